@@ -1,0 +1,152 @@
+"""The `articlebot` command line: run, ask, ingest, export, import, eval."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+from adapters.console import console_request
+from bot.config import ConfigError, Settings
+from bot.core import Bot
+from bot.models import Attachment, Role
+from bot.render_text import render_page
+
+log = logging.getLogger("articlebot")
+EXIT_OK, EXIT_FAILED, EXIT_MISUSE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="articlebot",
+        description="A chat bot serving quotes, summaries and sources from a library of articles.",
+    )
+    sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    sub.add_parser("run", help="start every configured adapter (the console when none is)")
+
+    ask = sub.add_parser("ask", help="run one command and print the reply")
+    ask.add_argument("--db", type=Path, help="the library database (default: ARTICLEBOT_DB)")
+    ask.add_argument("--as", dest="role", choices=("member", "moderator"), default="moderator")
+    ask.add_argument("--attach", type=Path, action="append", default=[], metavar="FILE")
+    ask.add_argument("text", help='the command, e.g. "!quote paper tigers"')
+
+    ingest = sub.add_parser("ingest", help="add files, folders or URLs to the library")
+    ingest.add_argument("--db", type=Path)
+    ingest.add_argument("paths", nargs="+", metavar="PATH")
+
+    export = sub.add_parser("export", help="write the whole library to a JSON file")
+    export.add_argument("--db", type=Path)
+    export.add_argument("file", type=Path)
+
+    imp = sub.add_parser("import", help="load a JSON export into an empty library")
+    imp.add_argument("--db", type=Path)
+    imp.add_argument("file", type=Path)
+
+    ev = sub.add_parser("eval", help="measure quotations, summaries or extraction on a data set")
+    ev.add_argument("kind", choices=("quotes", "summaries", "extraction"))
+    ev.add_argument("--data", type=Path, required=True)
+    ev.add_argument("--limit", type=int)
+    ev.add_argument("--json", action="store_true")
+    ev.add_argument("--predictions", type=Path)
+    return parser
+
+
+def _settings(db: Path | None) -> Settings:
+    settings = Settings.from_env()
+    return settings if db is None else replace(settings, db_path=db)
+
+
+async def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    role = Role.MODERATOR if args.role == "moderator" else Role.MEMBER
+    request = console_request(args.text, settings.prefix, role, settings.max_upload_bytes)
+    extra = []
+    for path in args.attach:
+        if not path.is_file():
+            print(f"articlebot: no such file: {path}", file=sys.stderr)
+            return EXIT_MISUSE
+        with path.open("rb") as handle:
+            extra.append(Attachment(path.name, handle.read(settings.max_upload_bytes + 1)))
+    request = replace(request, display_name="cli", attachments=(*request.attachments, *extra))
+    bot = await Bot.open(settings)
+    try:
+        reply = await bot.handle(request)
+    finally:
+        await bot.close()
+    if reply is None:
+        print("articlebot: that is not a command", file=sys.stderr)
+        return EXIT_MISUSE
+    print("\n\n".join(render_page(page) for page in reply.pages))
+    return EXIT_FAILED if reply.is_error else EXIT_OK
+
+
+async def _export(args: argparse.Namespace, settings: Settings) -> int:
+    bot = await Bot.open(settings)
+    try:
+        data = await bot.store.export_library()
+    finally:
+        await bot.close()
+    args.file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"exported {len(data['articles'])} articles to {args.file}")
+    return EXIT_OK
+
+
+async def _import(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        data = json.loads(args.file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        print(f"articlebot: cannot read {args.file}: {err}", file=sys.stderr)
+        return EXIT_FAILED
+    from storage import StoreError
+
+    bot = await Bot.open(settings)
+    try:
+        count = await bot.store.import_library(data)
+    except StoreError as err:
+        print(f"articlebot: {err}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        await bot.close()
+    print(f"imported {count} articles from {args.file}")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    load_dotenv()
+    try:
+        settings = _settings(getattr(args, "db", None))
+    except ConfigError as err:
+        print(f"articlebot: configuration error: {err}", file=sys.stderr)
+        return EXIT_MISUSE
+    settings.configure_logging()
+    if args.action == "run":
+        from adapters.runner import run
+
+        with contextlib.suppress(KeyboardInterrupt):
+            asyncio.run(run(settings))
+        return EXIT_OK
+    if args.action == "ask":
+        return asyncio.run(_ask(args, settings))
+    if args.action == "ingest":
+        from adapters.ingest_cli import ingest
+
+        return asyncio.run(ingest(args.paths, settings))
+    if args.action == "export":
+        return asyncio.run(_export(args, settings))
+    if args.action == "import":
+        return asyncio.run(_import(args, settings))
+    from bot.evaluation import run_eval
+
+    return run_eval(args.kind, args.data, args.limit, args.json, args.predictions, sys.stdout)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

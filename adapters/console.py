@@ -1,0 +1,93 @@
+"""The local console: the same commands on a terminal, typed by a moderator.
+
+`!` is optional here. Attach files by naming them with `@`: `add @article.txt`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import shlex
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from bot.core import Bot
+from bot.models import Attachment, Reply, Request, Role
+from bot.render_text import render_first, render_page
+
+log = logging.getLogger(__name__)
+PLACE = "console"
+
+
+def read_attachments(text: str, limit: int) -> tuple[str, tuple[Attachment, ...]]:
+    """Split `@path` words naming files off the text and read those files (size-capped)."""
+    try:
+        words = shlex.split(text)
+    except ValueError:
+        return text, ()
+    files = [w[1:] for w in words if w.startswith("@") and Path(w[1:]).is_file()]
+    if not files:
+        return text, ()
+    attachments = []
+    for name in files:
+        path = Path(name)
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)  # one byte over the limit is enough to refuse
+        attachments.append(Attachment(path.name, data))
+        text = text.replace(f"@{name}", " ")
+    return text, tuple(attachments)
+
+
+def console_request(line: str, prefix: str, role: Role, limit: int) -> Request:
+    text, attachments = read_attachments(line.strip(), limit)
+    text = text.strip()
+    if not text.startswith(prefix):
+        text = prefix + text
+    return Request("console", "console", role, PLACE, text, attachments)
+
+
+class ConsoleAdapter:
+    """Reads commands from stdin, prints replies and announcements to stdout."""
+
+    name = "console"
+
+    def __init__(self, bot: Bot, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout):
+        self.bot = bot
+        self.stdin = stdin
+        self.stdout = stdout
+        bot.add_announcer(PLACE, self)
+
+    async def announce(self, place: str, reply: Reply) -> None:
+        self._print("\n[announcement]\n" + render_page(reply.first))
+
+    def _print(self, text: str) -> None:
+        self.stdout.write(text + "\n")
+        self.stdout.flush()
+
+    async def run(self) -> None:
+        prefix = self.bot.settings.prefix
+        self._print(
+            f"articlebot console — type {prefix}help (the {prefix} is optional), "
+            "attach files with @path, Ctrl-D to quit."
+        )
+        while True:
+            self.stdout.write("> ")
+            self.stdout.flush()
+            line = await asyncio.to_thread(self.stdin.readline)
+            if not line:
+                self._print("")
+                return
+            if not line.strip():
+                continue
+            if line.strip() in ("quit", "exit", f"{prefix}quit", f"{prefix}exit"):
+                return
+            request = console_request(
+                line, prefix, Role.MODERATOR, self.bot.settings.max_upload_bytes
+            )
+            reply = await self.bot.handle(request)
+            if reply is not None:
+                self._print(render_first(reply, prefix))
+
+    async def close(self) -> None:
+        return None

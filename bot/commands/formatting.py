@@ -1,0 +1,55 @@
+"""Small builders shared by the handlers: citations, list lines, pagination."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+from bot.models import Page, Quotation
+from storage import ArticleRow, QuotationRow
+
+T = TypeVar("T")
+
+
+def citation(title: str, outlet: str, published: str, article_id: int) -> str:
+    """`Title — Outlet, 2021-07-30 (#3)`."""
+    where = ", ".join(part for part in (outlet, published[:10]) if part)
+    return f"{title} — {where} (#{article_id})" if where else f"{title} (#{article_id})"
+
+
+def article_citation(article: ArticleRow) -> str:
+    return citation(article.title, article.outlet, article.published, article.id)
+
+
+def quotation_block(row: QuotationRow) -> Quotation:
+    return Quotation(
+        text=row.text,
+        speaker=row.speaker or "unattributed",
+        citation=citation(
+            row.article_title, row.article_outlet, row.article_published, row.article_id
+        ),
+        url=row.article_url or None,
+    )
+
+
+def article_line(article: ArticleRow) -> str:
+    details = ", ".join(part for part in (article.outlet, article.published[:10]) if part)
+    return f"#{article.id} {article.title}" + (f" — {details}" if details else "")
+
+
+def chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
+    return [items[i : i + size] for i in range(0, len(items), size)] or [items]
+
+
+def number_pages(pages: Sequence[Page]) -> tuple[Page, ...]:
+    """Add `page i of n` to the footers of a multi-page result."""
+    if len(pages) < 2:
+        return tuple(pages)
+    total = len(pages)
+    numbered = []
+    for index, page in enumerate(pages, 1):
+        footer = f"Page {index} of {total}" + (f" · {page.footer}" if page.footer else "")
+        numbered.append(
+            Page(page.title, page.paragraphs, page.quotations, page.fields, page.link, footer)
+        )
+    return tuple(numbered)

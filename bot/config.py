@@ -1,0 +1,134 @@
+"""Settings read from the environment (and a `.env` file), validated once at start-up.
+
+Every variable is documented with its default in `.env.example`. An invalid value raises
+`ConfigError` naming the variable, so the bot refuses to start instead of misbehaving later.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class ConfigError(ValueError):
+    """A configuration variable holds a value the bot cannot use."""
+
+
+def _text(env: Mapping[str, str], name: str, default: str) -> str:
+    return env.get(name, default).strip()
+
+
+def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
+def _float(env: Mapping[str, str], name: str, default: float, minimum: float = 0.0) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number, got {raw!r}") from None
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
+def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in {"1", "true", "yes", "on"}:
+        return True
+    if raw in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{name} must be true or false, got {raw!r}")
+
+
+def _list(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    raw = env.get(name, "")
+    return tuple(item.strip() for item in raw.replace(";", ",").split(",") if item.strip())
+
+
+_LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the core and the adapters are configured with."""
+
+    db_path: Path = Path("./data/articlebot.db")
+    prefix: str = "!"
+    log_level: str = "INFO"
+    state_dir: Path = Path("./state")
+    max_upload_bytes: int = 2_000_000
+    page_size: int = 5
+    cooldown_commands: int = 8
+    cooldown_seconds: float = 10.0
+    fetch_allow_hosts: tuple[str, ...] = ()
+    fetch_max_bytes: int = 5_000_000
+    fetch_timeout: float = 20.0
+    feed_interval_seconds: int = 900
+    # Platform sections: raw values, validated by the adapter that uses them.
+    platform: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Read and validate the settings; `env` defaults to `os.environ`."""
+        env = os.environ if env is None else env
+        prefix = _text(env, "ARTICLEBOT_PREFIX", "!")
+        if not prefix or len(prefix) > 3 or any(ch.isspace() or ch.isalnum() for ch in prefix):
+            raise ConfigError(
+                f"ARTICLEBOT_PREFIX must be 1 to 3 punctuation characters, e.g. '!', got {prefix!r}"
+            )
+        level = _text(env, "ARTICLEBOT_LOG_LEVEL", "INFO").upper()
+        if level not in _LOG_LEVELS:
+            raise ConfigError(
+                f"ARTICLEBOT_LOG_LEVEL must be one of {', '.join(_LOG_LEVELS)}, got {level!r}"
+            )
+        db = _text(env, "ARTICLEBOT_DB", "./data/articlebot.db")
+        if not db:
+            raise ConfigError("ARTICLEBOT_DB must name a file")
+        return cls(
+            db_path=Path(db),
+            prefix=prefix,
+            log_level=level,
+            state_dir=Path(_text(env, "ARTICLEBOT_STATE_DIR", "./state") or "./state"),
+            max_upload_bytes=_int(env, "ARTICLEBOT_MAX_UPLOAD_BYTES", 2_000_000, minimum=1),
+            page_size=_int(env, "ARTICLEBOT_PAGE_SIZE", 5, minimum=1),
+            cooldown_commands=_int(env, "ARTICLEBOT_COOLDOWN_COMMANDS", 8, minimum=1),
+            cooldown_seconds=_float(env, "ARTICLEBOT_COOLDOWN_SECONDS", 10.0),
+            fetch_allow_hosts=_list(env, "ARTICLEBOT_FETCH_ALLOW_HOSTS"),
+            fetch_max_bytes=_int(env, "ARTICLEBOT_FETCH_MAX_BYTES", 5_000_000, minimum=1),
+            fetch_timeout=_float(env, "ARTICLEBOT_FETCH_TIMEOUT", 20.0, minimum=0.1),
+            feed_interval_seconds=_int(env, "ARTICLEBOT_FEED_INTERVAL", 900, minimum=10),
+            platform={k: v for k, v in env.items() if k.startswith(("DISCORD_", "MATRIX_"))},
+        )
+
+    def platform_bool(self, name: str, default: bool) -> bool:
+        return _bool(self.platform, name, default)
+
+    def platform_int(self, name: str, default: int, minimum: int = 0) -> int:
+        return _int(self.platform, name, default, minimum)
+
+    def platform_list(self, name: str) -> tuple[str, ...]:
+        return _list(self.platform, name)
+
+    def configure_logging(self) -> None:
+        logging.basicConfig(
+            level=getattr(logging, self.log_level),
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        )

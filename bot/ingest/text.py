@@ -1,0 +1,192 @@
+"""Turning pasted text and uploaded files into clean article text, or a clear refusal."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import PurePath
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+MIN_WORDS = 20
+MAX_TITLE = 300
+
+_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_BLANK_LINES = re.compile(r"\n{2,}")
+_WORD = re.compile(r"\w+")
+# Bytes that never appear in text files: NUL and C0 controls other than tab, LF, FF, CR.
+_BINARY_BYTES = set(range(0, 9)) | {11} | set(range(14, 32))
+# Well-known magic numbers, so an image renamed to .txt is refused by what it is.
+_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive (or a Word/OpenDocument file)",
+    b"\x1f\x8b": "a gzip archive",
+    b"7z\xbc\xaf": "a 7-Zip archive",
+    b"Rar!": "a RAR archive",
+    b"\x7fELF": "a program",
+    b"MZ": "a program",
+    b"RIFF": "a media file",
+    b"ID3": "an audio file",
+    b"\x00\x00\x00": "a binary file",
+}
+
+
+class IngestError(ValueError):
+    """The input cannot become an article; the message tells the user why."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """Clean text ready for analysis, with whatever metadata came with it."""
+
+    title: str
+    text: str
+    author: str = ""
+    outlet: str = ""
+    url: str = ""
+    canonical_url: str = ""
+    published: str = ""
+    language: str = ""
+    links: tuple[tuple[str, str], ...] = ()  # (anchor text, url) cited inside the article
+
+
+def normalise(text: str) -> str:
+    """NFC, one kind of space, no invisible characters, paragraphs separated by one blank line."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _INVISIBLE.sub("", text)
+    text = "".join(
+        ch for ch in text if ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cs", "Co")
+    )
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def content_hash(text: str) -> str:
+    """The same article pasted twice, whatever its spacing or case, hashes the same."""
+    canonical = " ".join(_WORD.findall(text.casefold()))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def describe_binary(data: bytes) -> str | None:
+    """What kind of binary file this is, or None when it may be text."""
+    for magic, what in _MAGIC.items():
+        if data.startswith(magic):
+            return what
+    sample = data[:8192]
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    if sample and sum(b in _BINARY_BYTES for b in sample) / len(sample) > 0.01:
+        return "a binary file"
+    return None
+
+
+def decode(data: bytes) -> str:
+    """Decode text bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252.
+
+    Text that is mostly UTF-8 with a few stray invalid bytes keeps its readable text and drops
+    the bad bytes, rather than turning every accent into mojibake.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace").replace("\ufffd", "")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace").replace("\ufffd", "")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    lenient = data.decode("utf-8", errors="replace")
+    bad = lenient.count("\ufffd")
+    multibyte = sum(1 for ch in lenient if ord(ch) > 0x7F and ch != "\ufffd")
+    if multibyte > bad * 4:  # real UTF-8 with a few damaged bytes
+        return lenient.replace("\ufffd", "")
+    return data.decode("cp1252", errors="replace").replace("\ufffd", "")
+
+
+def check_size(size: int, limit: int) -> None:
+    if size > limit:
+        raise IngestError(
+            f"That is too large ({size / 1_000_000:.1f} MB); the limit is "
+            f"{limit / 1_000_000:.1f} MB."
+        )
+
+
+def from_pasted(text: str, limit: int) -> Document:
+    """Pasted text: the first line is the title, the rest the article."""
+    check_size(len(text.encode("utf-8", errors="replace")), limit)
+    clean = normalise(text)
+    title, _, body = clean.partition("\n")
+    if not body.strip():
+        raise IngestError(
+            "Paste the article with its title on the first line and the text below it."
+        )
+    return _document(title, body)
+
+
+def from_file(filename: str, data: bytes, limit: int) -> Document:
+    """An uploaded .txt/.md (first line is the title) or .html file."""
+    check_size(len(data), limit)
+    if not data.strip():
+        raise IngestError(f"`{_short(filename)}` is empty.")
+    binary = describe_binary(data)
+    if binary:
+        raise IngestError(
+            f"`{_short(filename)}` looks like {binary}, not text. Upload a .txt, .md or .html file."
+        )
+    suffix = PurePath(filename.lower()).suffix
+    text = decode(data)
+    if suffix in HTML_SUFFIXES or (not suffix and text.lstrip()[:1] == "<"):
+        from bot.ingest.html_file import document_from_html
+
+        return document_from_html(text, filename)
+    if suffix and suffix not in TEXT_SUFFIXES:
+        raise IngestError(
+            f"`{_short(filename)}`: {suffix} files are not supported. "
+            "Upload a .txt, .md or .html file."
+        )
+    clean = normalise(text)
+    title, _, body = clean.partition("\n")
+    if not body.strip():
+        body, title = title, PurePath(filename).stem.replace("_", " ")
+    return _document(title.lstrip("# ").strip(), body)
+
+
+def _document(
+    title: str,
+    body: str,
+    *,
+    author: str = "",
+    outlet: str = "",
+    published: str = "",
+    language: str = "",
+) -> Document:
+    title = title.strip()[:MAX_TITLE] or "Untitled"
+    body = normalise(body)
+    if word_count(body) < MIN_WORDS:
+        raise IngestError(
+            f"That is too short to be an article ({word_count(body)} words; "
+            f"at least {MIN_WORDS} are needed)."
+        )
+    return Document(
+        title=title,
+        text=body,
+        author=author,
+        outlet=outlet,
+        published=published,
+        language=language,
+    )
+
+
+def _short(name: str) -> str:
+    name = normalise(name).replace("`", "'")
+    return name if len(name) <= 60 else name[:57] + "…"
