@@ -1,0 +1,120 @@
+"""Scoring quotations: one-to-one span matching by character IoU, then speaker agreement."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.nlp.wordlists import word_set
+
+MIN_IOU = 0.5
+
+_TOKEN = re.compile(r"\w+")
+# Words that do not identify a speaker: titles, determiners, prepositions.
+_NOT_CONTENT = word_set(
+    """
+    a an the of for at in on to and or from with by his her their its
+    mr mrs ms miss dr prof sen rep gov president senator representative governor mayor
+    former vice secretary minister sir lord lady gen rev
+    """
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    speaker: str = ""
+    speaker_is_name: bool = False
+
+
+@dataclass
+class QuoteScores:
+    predicted: int = 0
+    gold: int = 0
+    matched: int = 0
+    named_pairs: int = 0
+    speaker_right: int = 0
+
+    def add(self, other: QuoteScores) -> None:
+        self.predicted += other.predicted
+        self.gold += other.gold
+        self.matched += other.matched
+        self.named_pairs += other.named_pairs
+        self.speaker_right += other.speaker_right
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self.speaker_right / self.named_pairs if self.named_pairs else 0.0
+
+    def as_dict(self) -> dict[str, float]:
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "speaker_accuracy": round(self.speaker_accuracy, 4),
+            "predicted": self.predicted,
+            "gold": self.gold,
+            "matched": self.matched,
+            "named_pairs": self.named_pairs,
+        }
+
+
+def iou(a: Span, b: Span) -> float:
+    overlap = min(a.end, b.end) - max(a.start, b.start)
+    if overlap <= 0:
+        return 0.0
+    return overlap / (max(a.end, b.end) - min(a.start, b.start))
+
+
+def match_spans(predicted: Sequence[Span], gold: Sequence[Span]) -> list[tuple[int, int]]:
+    """Greedy one-to-one matching, best IoU first; pairs of (predicted index, gold index)."""
+    candidates = []
+    for i, p in enumerate(predicted):
+        for j, g in enumerate(gold):
+            score = iou(p, g)
+            if score >= MIN_IOU:
+                candidates.append((score, i, j))
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    pairs = []
+    for _, i, j in candidates:
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+            pairs.append((i, j))
+    return pairs
+
+
+def content_words(mention: str) -> set[str]:
+    return {w for w in _TOKEN.findall(mention.lower()) if w not in _NOT_CONTENT}
+
+
+def same_speaker(predicted: str, gold: str) -> bool:
+    """True when the predicted speaker shares a content word with the gold mention."""
+    return bool(content_words(predicted) & content_words(gold))
+
+
+def score_article(predicted: Sequence[Span], gold: Sequence[Span]) -> QuoteScores:
+    scores = QuoteScores(predicted=len(predicted), gold=len(gold))
+    for i, j in match_spans(predicted, gold):
+        scores.matched += 1
+        if gold[j].speaker_is_name:
+            scores.named_pairs += 1
+            scores.speaker_right += same_speaker(predicted[i].speaker, gold[j].speaker)
+    return scores

@@ -1,0 +1,112 @@
+"""People's names in running text: finding them, cleaning them, resolving short forms.
+
+A name is a run of capitalised words (with initials and particles such as "de" or "van"), minus
+leading job titles and possessive owners ("The Canary's Kit Klarenberg" -> "Kit Klarenberg").
+`NameBook` remembers the full names seen in an article so that a later "López" or "Mr. López"
+becomes "Luis Fernando López".
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.nlp.wordlists import word_set
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪİŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽ"
+_WORD = rf"[{_UPPER}](?:\w{{0,2}}\.(?=\s)|[\w'’-]*)"
+_PARTICLE = r"(?:de|da|del|della|di|van|von|der|den|la|le|du|dos|das|bin|ibn|al|el|St\.)"
+NAME_PATTERN = rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD})*"
+_NAME = re.compile(NAME_PATTERN)
+
+# Words written before a name that say what the person is, not who.
+TITLES = word_set(
+    """
+    mr mrs ms miss mx dr prof professor rev reverend sir dame lord lady fr father sister brother
+    sen senator rep representative congressman congresswoman gov governor mayor president
+    vice former late then current chairman chairwoman chair ceo cfo director judge justice
+    attorney general gen lt col maj capt sgt adm admiral commander chief officer minister
+    secretary ambassador speaker leader deputy assistant spokesman spokeswoman spokesperson
+    candidate nominee host anchor pastor bishop pope king queen prince princess sheriff
+    commissioner superintendent coach detective inspector agent trooper lawyer rabbi imam
+    democrat democratic republican gop independent u.s. us state federal defense defence
+    foreign interior finance health justice prime party house senate white presidential
+    campaign manager strategist analyst pollster economist editor columnist reporter author
+    activist sen. rep. gov. gen. lt. col. maj. capt. sgt. dr. mr. mrs. ms. prof. rev. fr. st.
+    """
+)
+
+# Capitalised words that start sentences or name times, never people.
+_NOT_NAMES = word_set(
+    """
+    a an the this that these those there then thus so but and or yet however meanwhile still
+    he she it we they i you his her its our their my your in on at for with after before when
+    while if as since although though because during what who why how where which some many
+    most all both each every no not one two three also even just only now today yesterday
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december according said says asked added
+    """
+)
+
+PRONOUNS = word_set("he she they we i you it his her him")
+
+
+def _word_key(word: str) -> str:
+    return word.lower().rstrip(".").replace("’", "'")
+
+
+def clean_name(raw: str) -> str:
+    """Strip possessive owners, leading titles and trailing possessives from a name run."""
+    words = raw.split()
+    # "The Canary's Kit Klarenberg": the person follows the last possessive word.
+    for i in range(len(words) - 1, -1, -1):
+        if words[i].endswith(("'s", "’s", "s'", "s’")) and i < len(words) - 1:
+            words = words[i + 1 :]
+            break
+    while words and (_word_key(words[0]) in TITLES or _word_key(words[0]) in _NOT_NAMES):
+        words = words[1:]
+    if words and words[-1].endswith(("'s", "’s")):
+        words[-1] = words[-1][:-2]
+    return " ".join(words)
+
+
+def is_title_word(word: str) -> bool:
+    return _word_key(word) in TITLES
+
+
+def find_names(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
+    """(position, cleaned name) for each capitalised run in text[start:end] that can be a name."""
+    found = []
+    for match in _NAME.finditer(text, start, len(text) if end is None else end):
+        name = clean_name(match.group())
+        if name and _word_key(name.split()[0]) not in _NOT_NAMES:
+            found.append((match.start(), name))
+    return found
+
+
+class NameBook:
+    """Full names seen in one article, to expand a surname to the full name."""
+
+    def __init__(self) -> None:
+        self._by_word: dict[str, str] = {}
+
+    def add(self, name: str) -> None:
+        words = name.split()
+        if len(words) < 2 or any(is_title_word(w) for w in words):
+            return
+        for word in (words[-1], words[0]):
+            key = _word_key(word)
+            current = self._by_word.get(key)
+            if current is None or (len(name) > len(current) and current in name):
+                self._by_word[key] = name
+
+    def add_from_text(self, text: str) -> None:
+        for _, name in find_names(text):
+            self.add(name)
+
+    def resolve(self, name: str) -> str:
+        """The full form of `name` ("López" -> "Luis Fernando López"), else `name` cleaned."""
+        cleaned = clean_name(name) or name
+        words = cleaned.split()
+        if len(words) == 1:
+            return self._by_word.get(_word_key(words[0]), cleaned)
+        return cleaned
