@@ -1,0 +1,114 @@
+"""Reading an article from a URL: metadata, cited links, encodings, and what is refused."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from bot.config import Settings
+from bot.ingest.fetch import FetchedPage
+from bot.ingest.html import decode_html, extract_article
+from bot.ingest.web import NotAnArticle, PaywallStub, article_from_page, fetch_article
+from tests.web.conftest import local_fetcher
+from tests.web.pages import PARAGRAPHS, article_html, paywall_html, stub_html
+from tests.web.server import LocalServer, Route
+
+SETTINGS = Settings(fetch_allow_hosts=("127.0.0.1",), fetch_timeout=5.0)
+
+
+def _page(body: bytes, content_type: str = "text/html", charset: str | None = None) -> FetchedPage:
+    return FetchedPage("https://news.example/story", 200, content_type, charset, body)
+
+
+async def test_an_article_page_is_read_with_its_metadata(server: LocalServer) -> None:
+    server.routes["/article"] = Route(article_html())
+    article = await fetch_article(server.url("/redirect/2"), SETTINGS)
+    assert article.url == server.url("/article")
+    assert article.canonical_url == "https://news.example/2026/11/vellmoor-pier"
+    assert article.title == "Vellmoor votes to rebuild its stone pier"
+    assert article.author == "Ines Albrecht"
+    assert article.outlet == "The Coastal Ledger"
+    assert article.date == "2026-11-03"
+    assert article.language == "en"
+    assert "Maren Okafor" in article.text
+    assert "Sport" not in article.text and "All rights reserved" not in article.text
+    assert len(article.text.split("\n\n")) >= len(PARAGRAPHS)
+    assert [(link.text, link.url) for link in article.links] == [
+        ("the council website", "https://council.example/pier-plan")
+    ]
+    doc = article.to_document()
+    assert doc.links == (("the council website", "https://council.example/pier-plan"),)
+    assert doc.published == "2026-11-03" and doc.outlet == "The Coastal Ledger"
+
+
+async def test_fetch_article_uses_the_settings_allow_list(server: LocalServer) -> None:
+    server.routes["/article"] = Route(article_html())
+    with pytest.raises(Exception, match="private or local"):
+        await fetch_article(server.url("/article"), Settings())
+    article = await fetch_article(server.url("/article"), SETTINGS, fetcher=local_fetcher())
+    assert article.title
+
+
+def test_a_paywall_stub_is_refused() -> None:
+    with pytest.raises(PaywallStub) as refused:
+        article_from_page(_page(paywall_html()))
+    assert "paywall" in refused.value.message
+
+
+def test_a_page_with_too_little_text_is_refused() -> None:
+    with pytest.raises(NotAnArticle, match="too little text"):
+        article_from_page(_page(stub_html()))
+
+
+def test_plain_text_uses_its_first_line_as_title() -> None:
+    text = "Pier vote\n\n" + "\n\n".join(PARAGRAPHS)
+    article = article_from_page(_page(text.encode(), "text/plain"))
+    assert article.title == "Pier vote"
+    assert article.text.startswith("The harbour town of Vellmoor")
+    assert article.outlet == "news.example"
+
+
+@pytest.mark.parametrize("declared", [None, "iso-8859-1", "windows-1252"])
+def test_legacy_encodings_are_read_without_mojibake(declared: str | None) -> None:
+    html = article_html(paragraphs=(*PARAGRAPHS, "The caf\u00e9 owner\u2019s na\u00efve plan."))
+    legacy = html.replace(b'<meta charset="utf-8">', b'<meta charset="windows-1252">')
+    body = legacy.decode().encode("cp1252")
+    article = article_from_page(_page(body, charset=declared))
+    assert "caf\u00e9 owner\u2019s na\u00efve" in article.text
+    assert "Ã" not in article.text
+
+
+def test_stray_invalid_bytes_keep_the_readable_text() -> None:
+    body = article_html().replace(b"Engineers estimate", b"Engineers \xff estimate")
+    text = decode_html(body.replace(b'<meta charset="utf-8">', b""), None)
+    assert "\u201cThe pier is the reason" in text
+
+
+def test_a_wrong_declared_charset_is_not_trusted() -> None:
+    body = "<p>Gr\u00fc\u00dfe aus M\u00fcnchen</p>".encode()
+    assert "Gr\u00fc\u00dfe" in decode_html(body, "ascii")
+
+
+def test_extraction_without_a_body_is_empty_not_an_error() -> None:
+    page = extract_article("<html><body></body></html>", "https://news.example/x")
+    assert page.text == "" and page.canonical_url == "https://news.example/x"
+
+
+def test_only_http_links_become_cited_sources() -> None:
+    extra = (
+        *PARAGRAPHS,
+        'Write to <a href="mailto:desk@news.example">the desk</a> or see '
+        '<a href="/2026/10/harbour-fees">last month\u2019s story</a>.',
+    )
+    page = extract_article(article_html(paragraphs=extra).decode(), "https://news.example/a/b")
+    urls = [link.url for link in page.links]
+    assert "https://news.example/2026/10/harbour-fees" in urls
+    assert not any(u.startswith("mailto:") for u in urls)
+
+
+def test_a_canonical_url_that_is_not_http_is_ignored() -> None:
+    html = article_html(canonical="javascript:alert(1)").decode()
+    page = extract_article(html, "https://news.example/story")
+    assert page.canonical_url == "https://news.example/story"
+    assert replace(page, links=()).title
