@@ -1,0 +1,99 @@
+"""A core on a temporary library, the Discord adapter around it, and simcord running its client.
+
+The env starts the real discord.py client, whose `setup_hook` syncs the generated slash
+commands exactly as a real start-up does (no `strict_sync=False`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import discord
+import pytest
+import simcord
+
+from adapters.discord_chat import DiscordAdapter
+from bot.config import Settings
+from bot.core import Bot
+from bot.ingest.text import from_pasted
+from tests.discord.articles import BRIDGE, LIBRARY, ORCHARD
+
+MODERATOR_ROLE = "Librarians"
+
+
+@pytest.fixture
+def discord_settings(tmp_path: Path) -> Settings:
+    return Settings(
+        db_path=tmp_path / "library.db",
+        state_dir=tmp_path / "state",
+        cooldown_commands=10_000,
+        page_size=1,
+        max_upload_bytes=50_000,
+        platform={"DISCORD_TOKEN": "not-a-real-token", "DISCORD_MODERATOR_ROLE": MODERATOR_ROLE},
+    )
+
+
+@pytest.fixture
+async def core(discord_settings: Settings) -> AsyncIterator[Bot]:
+    bot = await Bot.open(discord_settings)
+    for text in (BRIDGE, ORCHARD, LIBRARY):
+        await bot.library.add(from_pasted(text, 100_000), "setup (0)", "test")
+    try:
+        yield bot
+    finally:
+        await bot.close()
+
+
+@pytest.fixture
+async def adapter(core: Bot, discord_settings: Settings) -> DiscordAdapter:
+    return DiscordAdapter(core, discord_settings)
+
+
+@pytest.fixture
+async def simcord_bot(adapter: DiscordAdapter) -> discord.Client:
+    """The client simcord runs (its `simcord_env` fixture starts and stops it)."""
+    return adapter.client
+
+
+@pytest.fixture
+def env(simcord_env: simcord.Env) -> simcord.Env:
+    return simcord_env
+
+
+@dataclass
+class World:
+    """A guild with a #library channel, members, and moderators of every kind."""
+
+    guild: simcord.GuildHandle
+    channel: simcord.ChannelHandle
+    member: simcord.MemberActor
+    other: simcord.MemberActor
+    by_role: simcord.MemberActor  # holds the configured moderator role
+    by_permission: simcord.MemberActor  # a role with Manage Messages
+    by_overwrite: simcord.MemberActor  # Manage Messages in #library only
+    by_manage_guild: simcord.MemberActor
+
+
+@pytest.fixture
+async def world(env: simcord.Env) -> World:
+    guild = env.create_guild("Readers")
+    librarians = guild.create_role(MODERATOR_ROLE)
+    stewards = guild.create_role("Stewards", permissions=discord.Permissions(manage_messages=True))
+    admins = guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
+    overwritten = guild.add_member(env.create_user("olga"))
+    channel = guild.create_text_channel(
+        "library",
+        overwrites={overwritten: discord.PermissionOverwrite(manage_messages=True)},
+    )
+    return World(
+        guild=guild,
+        channel=channel,
+        member=guild.add_member(env.create_user("alice")),
+        other=guild.add_member(env.create_user("bob")),
+        by_role=guild.add_member(env.create_user("libby"), roles=[librarians]),
+        by_permission=guild.add_member(env.create_user("stella"), roles=[stewards]),
+        by_overwrite=overwritten,
+        by_manage_guild=guild.add_member(env.create_user("gus"), roles=[admins]),
+    )
