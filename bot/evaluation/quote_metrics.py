@@ -11,10 +11,10 @@ from bot.nlp.wordlists import word_set
 MIN_IOU = 0.5
 
 _TOKEN = re.compile(r"\w+")
+_FUNCTION_WORDS = word_set("a an the of for at in on to and or from with by his her their its")
 # Words that do not identify a speaker: titles, determiners, prepositions.
-_NOT_CONTENT = word_set(
+_NOT_CONTENT = _FUNCTION_WORDS | word_set(
     """
-    a an the of for at in on to and or from with by his her their its
     mr mrs ms miss dr prof sen rep gov president senator representative governor mayor
     former vice secretary minister sir lord lady gen rev
     """
@@ -101,13 +101,17 @@ def match_spans(predicted: Sequence[Span], gold: Sequence[Span]) -> list[tuple[i
     return pairs
 
 
-def content_words(mention: str) -> set[str]:
-    return {w for w in _TOKEN.findall(mention.lower()) if w not in _NOT_CONTENT}
+def content_words(mention: str, keep_titles: bool = False) -> set[str]:
+    words = _TOKEN.findall(mention.lower())
+    ignored = _FUNCTION_WORDS if keep_titles else _NOT_CONTENT
+    return {w for w in words if w not in ignored}
 
 
 def same_speaker(predicted: str, gold: str) -> bool:
-    """True when the predicted speaker shares a content word with the gold mention."""
-    return bool(content_words(predicted) & content_words(gold))
+    """True when the predicted speaker shares a content word with the gold mention. A gold
+    mention that is only a title ("the president") is compared with its title kept."""
+    keep_titles = not content_words(gold)
+    return bool(content_words(predicted, keep_titles) & content_words(gold, keep_titles))
 
 
 def score_article(predicted: Sequence[Span], gold: Sequence[Span]) -> QuoteScores:

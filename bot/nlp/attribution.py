@@ -1,91 +1,271 @@
-"""Who said a quotation: speech-verb patterns around a quoted segment.
+"""Who said a quotation: the speech verb around a quoted segment and its subject.
 
-Looks right after the closing mark (`..." said X`, `..." X said`, `..." he told CNN`) and then
-back over the sentence that opens the quotation (`X said: "...`, `according to X, "...`,
-`As X put it, "...`, `X, the mayor, said that "...`). Returns the speaker mention as written;
-resolving surnames and pronouns is the caller's job.
+Looks right after the closing mark (`..." said X`, `..." X said`, `..." he told CNN`), at the end
+of the sentence (`... "partial quote" in a tweet, X said.`), and back over the sentence that
+opens the quotation (`X said: "...`, `according to X, "...`, `As X put it, "...`,
+`X, the mayor, said that "...`). Returns the speaker mention as written (a name, pronoun or
+description such as "a campaign official"); resolving surnames and pronouns is the caller's job.
 """
 
 from __future__ import annotations
 
 import re
 
-from bot.nlp.names import NAME_PATTERN
+from bot.nlp.names import NAME_PATTERN, PRONOUNS, find_names, is_title_word
+from bot.nlp.wordlists import word_set
 
-_VERBS = (
-    "said|says|say|saying|told|tells|telling|added|adds|adding|wrote|writes|writing|asked|asks|"
-    "asking|continued|continues|explained|explains|explaining|noted|notes|noting|argued|argues|"
-    "arguing|stated|states|declared|declares|concluded|concludes|replied|replies|responded|"
-    "responds|tweeted|tweets|tweeting|posted|insisted|insists|warned|warns|warning|claimed|"
-    "claims|claiming|admitted|admits|acknowledged|recalled|recalls|remarked|observed|observes|"
-    "assessed|joked|jokes|vowed|pledged|promised|announced|suggested|suggests|suggesting|"
-    "cautioned|complained|lamented|conceded|countered|agreed|emphasized|emphasised|stressed|"
-    "predicted|quipped|shouted|chanted|chanting|yelled|testified|boasted|bragged|mused|exclaimed|"
-    "wondered|urged|fumed|charged|contended|maintained|reported|recounted|described|describes|"
-    "describing|called|calls|calling|dubbed|labeled|labelled|accused|demanded|proclaimed|"
-    "repeated|retorted|snapped|whispered|opined|mocked|slammed|criticized|praised|echoed|"
-    "pointed out|went on|put it|puts it|spoke|read|reads|reiterated|explain|cited|citing|"
-    "replying|responding|texted|emailed|wrote in|insisting|announcing|acknowledging|"
-    "declaring|promising|vowing|warn|tweet|note|add|ask|tell|write|claim|argue|explain"
+_VERBS = word_set(
+    """
+    say says said saying tell tells told telling add adds added adding write writes wrote
+    writing ask asks asked asking continue continues continued explain explains explained
+    explaining note notes noted noting argue argues argued arguing state states stated declare
+    declares declared declaring conclude concludes concluded reply replies replied replying
+    respond responds responded responding tweet tweets tweeted tweeting post posts posted insist
+    insists insisted insisting warn warns warned warning claim claims claimed claiming admit
+    admits admitted acknowledge acknowledges acknowledged acknowledging recall recalls recalled
+    remark remarks remarked remarking observe observes observed assess assesses assessed joke
+    jokes joked joking vow vows vowed vowing pledge pledged pledging promise promised promising
+    announce announced announcing suggest suggests suggested suggesting caution cautioned
+    complain complained complaining lament lamented conceded concede counter countered agree
+    agreed emphasize emphasized emphasised stress stressed predict predicted predicting quip
+    quipped shout shouted shouting chant chanted chanting yell yelled yelling testify testified
+    boast boasted brag bragged muse mused exclaim exclaimed wonder wondered urge urged urging
+    fume fumed charge charged contend contended maintain maintained report reported reports
+    recount recounted describe described describes describing call calls called calling dub
+    dubbed label labeled labelled accuse accused accusing demand demanded proclaim proclaimed
+    repeat repeated retort retorted snap snapped whisper whispered opine opined mock mocked
+    slam slammed criticize criticized praise praised echo echoed reiterate reiterated cite cited
+    citing text texted email emailed answer answered press pressed interject interjected
+    apologize apologized sing sings sang sniped snipe thunder thundered rail railed blast
+    blasted recall predict quote quoted quoting read reads tout touted touting promise
+    counsel counseled advise advised reveal revealed confirm confirmed deny denied denying
+    acknowledged assert asserted asserting scoff scoffed mutter muttered gush gushed
+    """
 )
-VERB = rf"\b(?:{_VERBS})\b"
-_AUX = r"(?:(?:has|had|have|also|then|later|once|previously|recently|again|would|will|later|"
-_AUX += r"had\s+earlier|was|were|is|quickly|simply|only|angrily|bluntly|flatly)\s+)*"
-_PRONOUN = r"(?:he|she|they|we|I|He|She|They|We)"
-_DESCRIPTION = (
-    r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]wo|[Ss]everal|[Ss]ome)"
-    r"\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+"
+_PHRASE_VERBS = r"pointed\s+out|points\s+out|went\s+on|goes\s+on|put\s+it|puts\s+it|weighed\s+in"
+_VERB = re.compile(rf"\b(?:{_PHRASE_VERBS}|[a-z]+)\b")
+_AUX = word_set(
+    """
+    has had have also then later once previously recently again would will was were is
+    quickly simply only angrily bluntly flatly reportedly repeatedly publicly privately
+    earlier often frequently never famously memorably once just first
+    """
 )
-_OWNER = rf"(?:(?:{NAME_PATTERN})[’']s\s+)?"
-_WHO_BODY = rf"{_OWNER}{NAME_PATTERN}|{_PRONOUN}|{_DESCRIPTION}"
-
-
-def _who(group: str) -> str:
-    return rf"(?P<{group}>{_WHO_BODY})"
-
-
-_APPOSITION = r"(?:,\s+[^,.;“”\"]{1,90},)?"
-
-_POST_MODIFIER = r"(?:\s+(?:of|from|at|for|with|on)\s+[^,.;:“”\"]{1,60}?)?"
-
-_AFTER = re.compile(
-    rf"[\s,—–-]*(?:(?:{VERB})\s+{_who('who')}|{_who('who2')}{_APPOSITION}\s+{_AUX}{VERB})",
+_CLAUSE_BREAK = re.compile(
+    r"[;:(—–―]|,(?!\s*(?:Jr|Sr|Inc)\b)|\b(?:and|but|that|because|when|while|although|after|"
+    r"before|if|so|where|which|as|whom|than|since|until|though)\b"
 )
-_ACCORDING = re.compile(
-    rf"\b(?:[Aa]ccording\s+to|[Pp]er)\s+{_who('who')}(?=[,:]|\s*$)"
-    rf"|\b[Aa]s\s+{_who('who2')}{_POST_MODIFIER}\s+{_AUX}{VERB}[^,:“”\"]{{0,40}}[,:]"
+_CUT_AT = re.compile(r"\s(?:of|at|for|from|with|in|on|to|who|whose|during|about|by)\s")
+_DETERMINER = re.compile(
+    r"^(?:the|a|an|one|another|his|her|their|its|two|three|several|some|many|most|other|"
+    r"these|those|both|all)\s",
+    re.IGNORECASE,
 )
-_SUBJECT_VERB = re.compile(rf"{_who('who')}{_APPOSITION}\s+{_AUX}{VERB}")
-_SUBJECT_MODIFIED_VERB = re.compile(rf"{_who('who')}{_POST_MODIFIER}{_APPOSITION}\s+{_AUX}{VERB}")
-_VERB_ONLY = re.compile(VERB)
+_PARENTHESIS = re.compile(r"\s*\([^()]{0,40}\)")
+_TRAILING_TIME = re.compile(
+    r"\s+(?:on|in|at|during|over|last|this|late|early|earlier|yesterday|today|recently|told)"
+    r"\b.*$"
+)
+_ACCORDING = re.compile(r"\b(?:[Aa]ccording\s+to|[Pp]er)\s+(?P<np>[^,.;:“”\"]{2,80})")
+_AS_PUT = re.compile(r"\b[Aa]s\s+(?P<np>[^,.;:“”\"]{2,90}?)\s+(?P<verb>[a-z]+(?:\s+[a-z]+)?)")
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z'’ .-]+,?(?:\s+[A-Z][\w.]*,?){0,3}\s*(?:\([^)]{0,20}\))?\s*[—–-]+\s*"
+)
+_OPENING_PHRASE = re.compile(
+    r"^(?:In|On|At|After|Before|During|Since|Until|Last|Earlier|Later|Speaking|Asked|When|"
+    r"While|Still|However|Meanwhile|Now|Today|Yesterday|Also|But|And|Then)\b[^,]{0,60},\s*"
+)
+_TRANSCRIPT = re.compile(r"(?P<who>[A-Z][A-Z'’.-]{2,}(?:\s[A-Z][A-Z'’.-]+)?):\s")
+# A negation ("haven't said") or a determiner ("the remarks", "Clinton's claims") before it.
+_NOT_A_VERB = re.compile(
+    r"(?:\bnot|\bnever|n[’']t|\b(?:the|a|an|his|her|their|its|this|these|those|our|my|your|"
+    r"whose|such|any|no|[Tt]he|[Hh]is|[Hh]er|[Tt]heir)|\w[’']s)\s+$"
+)
+_LOOSE_VERB = re.compile(r"[a-z]{3,}(?:ed|s)\b")
+_NAME_COLON = re.compile(rf"(?:^|[.!?”\"]\s+)(?P<who>{NAME_PATTERN})\s*:\s*$")
+_ROLE_WORDS = word_set(
+    """
+    official officials aide aides spokesman spokeswoman spokesperson adviser advisers advisor
+    critics supporters researchers experts analysts officers staffers sources source lawmakers
+    democrats republicans voters residents protesters organizers statement report letter
+    editorial memo campaign committee group
+    """
+)
+# Words that show a phrase is a clause, not a speaker description.
+_NON_NOUN_WORDS = word_set(
+    """
+    to was were is are be been being it him her them me us there what this that which would
+    could should will can may might must not do does did have has had
+    """
+)
+_CLOSE_VERB_WORDS = 4
+_MAX_SUBJECT_WORDS = 14
+_MAX_AFTER_WORDS = 25
+_MAX_DESCRIPTION_WORDS = 8
 
 
-def speaker_after(text: str, start: int, end: int) -> str | None:
-    """The speaker named right after a closing quote mark, in text[start:end]."""
-    match = _AFTER.match(text, start, end)
-    return _group_who(match)
+def _verbs(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """Speech verbs in text[start:end], except negated ones ("haven't said")."""
+    return [
+        m
+        for m in _VERB.finditer(text, start, end)
+        if (m.group() in _VERBS or " " in m.group())
+        and not _NOT_A_VERB.search(text, max(start, m.start() - 12), m.start())
+    ]
 
 
-def speaker_before(text: str, start: int, end: int) -> str | None:
-    """The speaker of a quotation that opens at `end`, named in text[start:end] (its sentence)."""
-    context = text[start:end]
-    according = _ACCORDING.search(context)
-    if according:
-        return _group_who(according)
-    for pattern in (_SUBJECT_VERB, _SUBJECT_MODIFIED_VERB):
-        last = None
-        for match in pattern.finditer(context):
-            last = match
-        if last is not None:
-            return last.group("who")
-    return None
+def is_speech_verb(word: str) -> bool:
+    return word in _VERBS
 
 
 def has_speech_verb(text: str, start: int, end: int) -> bool:
-    return _VERB_ONLY.search(text, start, end) is not None
+    return bool(_verbs(text, start, end))
 
 
-def _group_who(match: re.Match[str] | None) -> str | None:
-    if match is None:
+def transcript_speaker(quote_text: str) -> str | None:
+    """`WALLACE: ...` — a transcript line names its speaker in capitals before a colon."""
+    match = _TRANSCRIPT.match(quote_text)
+    return match.group("who").title() if match else None
+
+
+def speaker_after(text: str, start: int, end: int, clause_open: bool = True) -> str | None:
+    """Speaker named after a closing quote mark at `start`, within text[start:end] (the rest of
+    the sentence). `clause_open` says the quotation ended with , ? ! — then any verb-like word
+    right after it counts ("...," remembered Kim Lee)."""
+    pos = start
+    while pos < end and (text[pos].isspace() or text[pos] in ",—–-"):
+        pos += 1
+    according = _ACCORDING.match(text, pos, end)
+    if according:
+        return _object_speaker(according.group("np"))
+    verbs = _verbs(text, pos, end)
+    if clause_open and not verbs:
+        verbs = [m for m in _LOOSE_VERB.finditer(text, pos, min(end, pos + 80))][:2]
+    for verb in verbs:
+        before = text[pos : verb.start()]
+        if len(before.split()) > _MAX_AFTER_WORDS:
+            break
+        who = subject_of(before) if before.strip() else None
+        if who is None and (not before.strip() or before.rstrip().endswith(",")):
+            who = _object_speaker(text[verb.end() : end])  # `..." said X`, `, said X`
+        if who:
+            return who
+    return None
+
+
+def verb_just_before(text: str, start: int, end: int) -> bool:
+    """A speech verb ends within a few words of `end` ("X said on Monday that ...")."""
+    verbs = _verbs(text, start, end)
+    return bool(verbs) and len(text[verbs[-1].end() : end].split()) <= _CLOSE_VERB_WORDS
+
+
+def speaker_before(text: str, start: int, end: int) -> str | None:
+    """Speaker of a quotation opening at `end`, from its sentence text[start:end]."""
+    context = text[start:end]
+    for match in _ACCORDING.finditer(context):
+        who = _object_speaker(match.group("np"))
+        if who:
+            return who
+    for match in _AS_PUT.finditer(context):
+        verb = match.group("verb")
+        if verb.split()[0] in _VERBS or re.fullmatch(_PHRASE_VERBS, verb):
+            who = subject_of(match.group("np"))
+            if who:
+                return who
+    named = _NAME_COLON.search(context)  # `Bush: "...`
+    if named:
+        return named.group("who")
+    verbs = _verbs(context, 0, len(context))
+    for k in range(len(verbs) - 1, -1, -1):
+        verb = verbs[k]
+        if verb.group().endswith("ing"):  # "X said, adding" / "X did Y, saying" -> X
+            if k > 0:
+                continue
+            who = sentence_subject(context)
+        else:
+            who = subject_of(context[: verb.start()])
+            if who is None and context[: verb.start()].rstrip().endswith(","):
+                who = _object_speaker(context[verb.end() :])
+        if who:
+            return who
+    return None
+
+
+def sentence_subject(sentence: str) -> str | None:
+    """The name or pronoun that opens a sentence ("Walter Hewlett sniped that ...")."""
+    sentence = _DATELINE.sub("", sentence)
+    opening_phrase = _OPENING_PHRASE.match(sentence)  # "In Washington, President Obama ..."
+    if opening_phrase:
+        sentence = sentence[opening_phrase.end() :]
+    opening = _CLAUSE_BREAK.split(sentence, maxsplit=1)[0]
+    words = opening.split()
+    if not words:
         return None
-    return match.group("who") or match.groupdict().get("who2")
+    if words[0].lower() in PRONOUNS:
+        return words[0]
+    names = find_names(" ".join(words[:6]))
+    return names[0][1] if names and names[0][0] == 0 else None
+
+
+def subject_of(chunk: str) -> str | None:
+    """The speaker in the words before a speech verb: "IMF chief economist Maury Obstfeld",
+    "Rep. Jim McDermott (D-Wash.)", "Ryan Grim of The Intercept", "he", "a senior aide"."""
+    chunk = _PARENTHESIS.sub("", chunk).rstrip()
+    words = chunk.split()
+    while words and words[-1].lower() in _AUX:
+        words.pop()
+    if words and words[-1].lower() in PRONOUNS:
+        return words[-1]
+    chunk = " ".join(words)
+    apposition = None
+    if chunk.endswith(","):  # "X, the mayor of Y, said"
+        head, sep, apposition = chunk[:-1].rpartition(",")
+        if not sep:
+            return None
+        chunk = head.rstrip()
+    phrase = _CLAUSE_BREAK.split(chunk)[-1].strip()
+    who = _pick_speaker(phrase)
+    if apposition is not None:
+        named = _name_in(apposition)
+        if named and (who is None or not who[:1].isupper()):
+            return named
+    return who
+
+
+def _object_speaker(chunk: str) -> str | None:
+    """The speaker after a verb or "according to": up to the first comma or clause break."""
+    chunk = _PARENTHESIS.sub("", chunk)
+    phrase = re.split(r"[,.;:!?“”\"(]|\s[—–-]\s", chunk, maxsplit=1)[0].strip()
+    return _pick_speaker(_TRAILING_TIME.sub("", phrase) or phrase)
+
+
+def _pick_speaker(phrase: str) -> str | None:
+    words = phrase.split()
+    if not words or len(words) > _MAX_SUBJECT_WORDS:
+        return None
+    if len(words) == 1 and words[0].lower() in PRONOUNS:
+        return words[0]
+    named = _name_in(phrase)
+    if named:
+        return named
+    lowered = {w.lower().strip("’'") for w in words}
+    if lowered & _NON_NOUN_WORDS:
+        return None
+    if _DETERMINER.match(phrase) or (
+        len(words) <= 3
+        and words[-1].islower()
+        and (words[-1] in _ROLE_WORDS or words[-1].endswith("s"))
+    ):
+        return " ".join(words[:_MAX_DESCRIPTION_WORDS])
+    return None
+
+
+def _name_in(phrase: str) -> str | None:
+    """The last name before any "of/at/for ..." modifier ("Ryan Grim of The Intercept"), unless
+    the modifier belongs to a title ("Minister of Defense Luis López", "chief of staff Jo Li")."""
+    head = _CUT_AT.split(f" {phrase} ", maxsplit=1)[0]
+    head_words = head.split()
+    if head_words and is_title_word(head_words[-1]):
+        head = phrase
+    names = find_names(head)
+    return names[-1][1] if names else None

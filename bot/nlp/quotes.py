@@ -14,10 +14,18 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from bot.nlp.attribution import has_speech_verb, speaker_after, speaker_before
+from bot.nlp.attribution import (
+    has_speech_verb,
+    sentence_subject,
+    speaker_after,
+    speaker_before,
+    transcript_speaker,
+    verb_just_before,
+)
 from bot.nlp.names import PRONOUNS, NameBook, find_names
 from bot.nlp.quote_marks import Segment, find_segments, paragraph_spans
 from bot.nlp.sentences import split_sentences
+from bot.nlp.wordlists import word_set
 
 
 @dataclass(frozen=True)
@@ -31,64 +39,102 @@ class Quote:
 @dataclass
 class _Draft:
     segment: Segment
-    mention: str | None  # speaker as written next to the quotation
+    sentence_start: int
+    mention: str | None  # speaker as written next to the quotation (a speech verb's subject)
     speaker: str = ""
 
 
 _WORD = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"[.!?,;:…—–-]\W*$")
-_MIN_UNATTRIBUTED_WORDS = 4
+_CAPITAL_NEXT = re.compile(r"\s*[A-Z]")
+_SHORT_ATTRIBUTION = 6
+_TITLE_MAX_WORDS = 7
+_TITLE_SMALL_WORDS = word_set("a an the of and or in on at for to with by from vs")
+
+
+class _Article:
+    """What speaker resolution needs to know about the whole text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.book = NameBook()
+        self.book.add_from_text(text)
+        self.names = find_names(text)
+        self.name_positions = [pos for pos, _ in self.names]
+        self.sentence_starts = [start for start, _ in split_sentences(text)]
+
+    def sentence_start(self, pos: int) -> int:
+        k = bisect.bisect_right(self.sentence_starts, pos) - 1
+        return self.sentence_starts[k] if k >= 0 else 0
+
+    def sentence_end_after(self, pos: int) -> int:
+        """Start of the first sentence after `pos` (or the text's end)."""
+        k = bisect.bisect_right(self.sentence_starts, pos)
+        return self.sentence_starts[k] if k < len(self.sentence_starts) else len(self.text)
+
+    def person_before(self, pos: int) -> str:
+        """The nearest earlier name that looks like a person's (two words once resolved)."""
+        k = bisect.bisect_left(self.name_positions, pos) - 1
+        while k >= 0:
+            full = self.book.resolve(self.names[k][1])
+            if len(full.split()) >= 2:
+                return full
+            k -= 1
+        return ""
 
 
 def extract_quotations(text: str) -> list[Quote]:
     """Direct quotations in `text`; `text[q.start:q.end] == q.text` (inner text, no marks)."""
+    article = _Article(text)
     segments = find_segments(text)
-    book = NameBook()
-    book.add_from_text(text)
-    names = find_names(text)
-    name_positions = [pos for pos, _ in names]
-    sentence_starts = [start for start, _ in split_sentences(text)]
-
-    drafts = [_attribute(text, segments, i, sentence_starts) for i in range(len(segments))]
+    drafts = [_attribute(article, segments, i) for i in range(len(segments))]
     last_speaker = ""
     for draft in drafts:  # attributed segments first, pronouns from the speaker before them
         if draft.mention:
-            draft.speaker = _resolve(
-                draft.mention, book, last_speaker, names, name_positions, draft.segment
-            )
+            draft.speaker = _resolve(article, draft, last_speaker)
             last_speaker = draft.speaker
     quotes: list[Quote] = []
     previous: _Draft | None = None
     for i, draft in enumerate(drafts):
         if not draft.mention:
-            draft.speaker = _inherit(drafts, i, previous, text)
+            draft.speaker = (
+                _inherit(drafts, i, previous, text)
+                or _introducer(article, draft, last_speaker)
+                or _weak_speaker(article, draft)
+            )
         if not _is_quotation(text, draft):
             continue
         previous = draft
         seg = draft.segment
         quotes.append(Quote(seg.start, seg.end, text[seg.start : seg.end], draft.speaker))
-    quotes.extend(_block_quotations(text, segments, book))
+    quotes.extend(_block_quotations(article, segments))
     quotes.sort(key=lambda q: q.start)
     return quotes
 
 
-def _attribute(text: str, segments: list[Segment], i: int, sentence_starts: list[int]) -> _Draft:
+def _attribute(article: _Article, segments: list[Segment], i: int) -> _Draft:
+    text = article.text
     seg = segments[i]
     nxt = segments[i + 1] if i + 1 < len(segments) else None
     prev = segments[i - 1] if i > 0 else None
-    mention = None
-    if seg.close_mark is not None:
+    start = max(article.sentence_start(seg.open_mark), seg.para_start)
+    if prev and prev.para_start == seg.para_start and prev.close_mark is not None:
+        start = max(start, prev.close_mark + 1)
+    mention = transcript_speaker(text[seg.start : seg.end])
+    if mention is None and verb_just_before(text, start, seg.open_mark):
+        mention = speaker_before(text, start, seg.open_mark)
+    if mention is None and seg.close_mark is not None:
         limit = nxt.open_mark if nxt and nxt.para_start == seg.para_start else seg.para_end
-        mention = speaker_after(text, seg.close_mark + 1, limit)
+        limit = min(limit, article.sentence_end_after(seg.close_mark))
+        last = text[seg.end - 1]
+        ended = last in ".!?…" and _CAPITAL_NEXT.match(text, seg.close_mark + 1) is not None
+        # After a quotation that ends its sentence, only a short `Bush said.` can follow.
+        if not ended or len(text[seg.close_mark + 1 : limit].split()) <= _SHORT_ATTRIBUTION:
+            mention = speaker_after(text, seg.close_mark + 1, limit, clause_open=last in ",?!")
     if mention is None:
-        k = bisect.bisect_right(sentence_starts, seg.open_mark) - 1
-        start = max(sentence_starts[k] if k >= 0 else 0, seg.para_start)
-        if prev and prev.para_start == seg.para_start and prev.close_mark is not None:
-            start = max(start, prev.close_mark + 1)
         mention = speaker_before(text, start, seg.open_mark)
     if mention is None and seg.open_mark == seg.para_start:
         mention = _colon_intro_speaker(text, seg.para_start)
-    return _Draft(seg, mention)
+    return _Draft(seg, start, mention)
 
 
 def _colon_intro_speaker(text: str, para_start: int) -> str | None:
@@ -105,26 +151,43 @@ def _colon_intro_speaker(text: str, para_start: int) -> str | None:
     return speaker_before(text, start, end)
 
 
-def _resolve(
-    mention: str,
-    book: NameBook,
-    last_speaker: str,
-    names: list[tuple[int, str]],
-    name_positions: list[int],
-    seg: Segment,
-) -> str:
+def _resolve(article: _Article, draft: _Draft, last_speaker: str) -> str:
+    mention = draft.mention or ""
     if mention.lower() not in PRONOUNS:
-        return book.resolve(mention) if mention[:1].isupper() else mention
-    if last_speaker:
-        return last_speaker
-    # No speaker yet: the nearest earlier name that looks like a person's (two words or known).
-    k = bisect.bisect_left(name_positions, seg.open_mark) - 1
-    while k >= 0:
-        full = book.resolve(names[k][1])
-        if len(full.split()) >= 2:
-            return full
-        k -= 1
-    return mention
+        return article.book.resolve(mention) if mention[:1].isupper() else mention
+    # A pronoun in a clause whose sentence opens with a name ("Clinton said she ...").
+    subject = sentence_subject(article.text[draft.sentence_start : draft.segment.open_mark])
+    if subject and subject.lower() not in PRONOUNS:
+        return article.book.resolve(subject)
+    return last_speaker or article.person_before(draft.segment.open_mark) or mention
+
+
+def _introducer(article: _Article, draft: _Draft, last_speaker: str) -> str:
+    """For a quotation opening its sentence: the person the previous sentence of the same
+    paragraph is about ("Clinton touted her record. "We need ...")."""
+    seg = draft.segment
+    if seg.open_mark != draft.sentence_start or draft.sentence_start <= seg.para_start:
+        return ""
+    previous_start = article.sentence_start(draft.sentence_start - 1)
+    if previous_start < seg.para_start:
+        return ""
+    subject = sentence_subject(article.text[previous_start : draft.sentence_start])
+    if not subject:
+        return ""
+    if subject.lower() in PRONOUNS:
+        return last_speaker or article.person_before(previous_start)
+    return article.book.resolve(subject)
+
+
+def _weak_speaker(article: _Article, draft: _Draft) -> str:
+    """For a partial quotation with no speech verb: the name opening its sentence, if any."""
+    seg = draft.segment
+    if seg.open_mark == draft.sentence_start:
+        return ""
+    subject = sentence_subject(article.text[draft.sentence_start : seg.open_mark])
+    if not subject or subject.lower() in PRONOUNS:
+        return ""
+    return article.book.resolve(subject)
 
 
 def _inherit(drafts: list[_Draft], i: int, previous: _Draft | None, text: str) -> str:
@@ -150,27 +213,36 @@ def _inherit(drafts: list[_Draft], i: int, previous: _Draft | None, text: str) -
 
 
 def _is_quotation(text: str, draft: _Draft) -> bool:
-    """Attributed quotations stay; unattributed short segments are scare quotes or titles."""
+    """Attributed segments stay; unattributed titles, handles and lone words do not."""
     seg = draft.segment
     if draft.mention:
         return True
-    words = len(_WORD.findall(text, seg.start, seg.end))
-    if draft.speaker:
-        return words >= _MIN_UNATTRIBUTED_WORDS or bool(
-            _SENTENCE_END.search(text, seg.start, seg.end)
-        )
-    return words >= 8 and has_speech_verb(text, seg.para_start, seg.para_end)
+    inner = text[seg.start : seg.end]
+    words = _WORD.findall(inner)
+    if not any(w[0].isalpha() for w in words) or inner.startswith(("@", "#")):
+        return False
+    if len(words) <= _TITLE_MAX_WORDS and _is_title_case(words):
+        return False
+    if len(words) == 1:
+        return bool(draft.speaker) or has_speech_verb(text, seg.para_start, seg.para_end)
+    return True
 
 
-def _block_quotations(text: str, segments: list[Segment], book: NameBook) -> list[Quote]:
+def _is_title_case(words: list[str]) -> bool:
+    """Every content word capitalised: a name, title or slogan rather than speech."""
+    content = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
+    return bool(content) and all(w[0].isupper() or w[0].isdigit() for w in content)
+
+
+def _block_quotations(article: _Article, segments: list[Segment]) -> list[Quote]:
     """Unmarked paragraphs introduced by a paragraph ending in "X said:" or "As X put it:"."""
+    text = article.text
     found = []
     marked = {seg.para_start for seg in segments}
-    paragraphs = paragraph_spans(text)
-    for (_, intro_end), (start, end) in itertools.pairwise(paragraphs):
+    for (_, intro_end), (start, end) in itertools.pairwise(paragraph_spans(text)):
         if text[intro_end - 1] != ":" or start in marked:
             continue
         mention = _colon_intro_speaker(text, start)
         if mention and mention.lower() not in PRONOUNS:
-            found.append(Quote(start, end, text[start:end], book.resolve(mention)))
+            found.append(Quote(start, end, text[start:end], article.book.resolve(mention)))
     return found
