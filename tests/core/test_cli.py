@@ -1,0 +1,105 @@
+"""The `articlebot` command line, run as a user runs it: exit codes and output."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.core.articles import HARBOUR, ORCHARD
+
+ROOT = Path(__file__).parents[2]
+
+
+def cli(*args: str, db: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "ARTICLEBOT_DB": str(db),
+        "ARTICLEBOT_LOG_LEVEL": "WARNING",
+        "PYTHONPATH": str(ROOT),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "adapters.cli", *args],
+        env=env,
+        cwd=db.parent,
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_ask_exit_codes(tmp_path: Path) -> None:
+    db = tmp_path / "lib.db"
+    article = tmp_path / "bridge.txt"
+    article.write_text(HARBOUR, encoding="utf-8")
+    added = cli("ask", "--attach", str(article), "!add", db=db)
+    assert added.returncode == 0, added.stderr
+    assert "Added #1" in added.stdout
+    found = cli("ask", "quote safety comes first", db=db)
+    assert found.returncode == 0 and "Solberg" in found.stdout
+    refused = cli("ask", "--as", "member", "!remove #1", db=db)
+    assert refused.returncode == 1 and "moderators only" in refused.stdout
+    assert cli("ask", "!article #1", db=db).returncode == 0
+    assert cli("ask", "!summary #9", db=db).returncode == 1
+    assert cli("ask", "!frobnicate", db=db).returncode == 1
+    assert cli("ask", "--attach", str(tmp_path / "missing.txt"), "!add", db=db).returncode == 2
+    assert cli("ask", "--as", "king", "!help", db=db).returncode == 2
+    assert cli("frobnicate", db=db).returncode == 2
+
+
+def test_bad_configuration_fails_naming_the_variable(tmp_path: Path) -> None:
+    env = {**os.environ, "ARTICLEBOT_PREFIX": "quote", "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-m", "adapters.cli", "ask", "!help"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2 and "ARTICLEBOT_PREFIX" in result.stderr
+
+
+def test_ingest_folder_export_and_import(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text(HARBOUR, encoding="utf-8")
+    (folder / "sub" / "b.md").write_text(ORCHARD, encoding="utf-8")
+    (folder / "c.txt").write_text(HARBOUR, encoding="utf-8")  # a duplicate
+    (folder / "d.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    db = tmp_path / "lib.db"
+    result = cli("ingest", str(folder), db=db)
+    assert result.returncode == 1  # one file failed
+    assert "added 2, duplicates 1, failed 1" in result.stdout
+    assert "d.txt" in result.stdout and "PNG" in result.stdout
+
+    export = tmp_path / "library.json"
+    assert cli("export", str(export), db=db).returncode == 0
+    data = json.loads(export.read_text(encoding="utf-8"))
+    assert len(data["articles"]) == 2 and data["quotations"]
+    other = tmp_path / "other.db"
+    assert cli("import", str(export), db=other).returncode == 0
+    again = tmp_path / "again.json"
+    assert cli("export", str(again), db=other).returncode == 0
+    assert json.loads(again.read_text(encoding="utf-8")) == data
+    assert cli("import", str(export), db=other).returncode == 1  # not empty any more
+
+
+def test_console_session(tmp_path: Path) -> None:
+    article = tmp_path / "bridge.txt"
+    article.write_text(HARBOUR, encoding="utf-8")
+    result = cli(
+        "run",
+        db=tmp_path / "lib.db",
+        stdin=f"add @{article}\nquote by:Solberg\n!sources\nhelp quote\n",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Added #1" in result.stdout
+    assert "Solberg" in result.stdout
+    assert "#1 The harbour bridge" in result.stdout
+    assert "!quote [words] [by:speaker] [in:article]" in result.stdout

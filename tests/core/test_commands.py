@@ -1,0 +1,224 @@
+"""Every command through the core: the happy path and bad input."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.config import Settings
+from bot.core import Bot
+from bot.models import Attachment, Reply, Request, Role
+from bot.render_text import render_page
+from tests.core.articles import HARBOUR, ORCHARD
+
+
+async def ask(
+    bot: Bot,
+    text: str,
+    role: Role = Role.MODERATOR,
+    files: tuple[Attachment, ...] = (),
+    user: str = "u1",
+) -> Reply:
+    reply = await bot.handle(Request(user, "Tester", role, "test:room", text, files))
+    assert reply is not None
+    return reply
+
+
+def shown(reply: Reply) -> str:
+    return "\n".join(render_page(page) for page in reply.pages)
+
+
+async def library(bot: Bot) -> None:
+    for text in (HARBOUR, ORCHARD):
+        reply = await ask(bot, "!add " + text)
+        assert not reply.is_error, shown(reply)
+
+
+async def test_add_pasted_text_then_quote(bot: Bot) -> None:
+    await library(bot)
+    reply = await ask(bot, "!quote safety comes first")
+    assert not reply.is_error
+    block = reply.first.quotations[0]
+    assert "Safety comes first" in block.text
+    assert block.speaker == "Ingrid Solberg" or "Solberg" in block.speaker
+    assert "harbour bridge will close" in block.citation.lower()
+
+
+async def test_add_file_and_duplicate(bot: Bot) -> None:
+    data = HARBOUR.encode()
+    first = await ask(bot, "!add", files=(Attachment("bridge.txt", data),))
+    assert "Added #1" in shown(first)
+    again = await ask(bot, "!add", files=(Attachment("copy.md", data.replace(b"  ", b" ")),))
+    assert "Already in the library as #1" in shown(again)
+    assert await bot.store.count_articles() == 1
+
+
+async def test_add_refusals_change_nothing(bot: Bot) -> None:
+    await library(bot)
+    before = await bot.store.checksum()
+    cases = [
+        ("!add", ()),
+        ("!add Just a title", ()),
+        ("!add", (Attachment("photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(200)),)),
+        ("!add", (Attachment("empty.txt", b""),)),
+        ("!add", (Attachment("big.txt", b"word " * 500_000),)),
+        ("!add", (Attachment("short.txt", b"Title\nToo short."),)),
+        ("!add", (Attachment("tool.exe", b"MZ\x90\x00" + bytes(100)),)),
+        ("!add", (Attachment("table.csv", b"a,b\n" * 100),)),
+    ]
+    for text, files in cases:
+        reply = await ask(bot, text, files=files)
+        assert reply.is_error, (text, files)
+        assert reply.private
+    assert await bot.store.checksum() == before
+
+
+async def test_quote_by_speaker_lists_pages_and_next(bot: Bot) -> None:
+    await library(bot)
+    reply = await ask(bot, "!quote by:Solberg")
+    speakers = {q.speaker for page in reply.pages for q in page.quotations}
+    assert speakers and all("Solberg" in s for s in speakers)
+    assert (await ask(bot, "!quote by:Nobody")).is_error
+
+
+async def test_random_quote_and_fallback_passage(bot: Bot) -> None:
+    assert (await ask(bot, "!quote")).is_error  # empty library
+    await library(bot)
+    assert (await ask(bot, "!quote")).first.quotations
+    reply = await ask(bot, "!quote free ferry")
+    assert "closest passage" in reply.first.title
+    assert "ferry" in reply.first.quotations[0].text
+    assert (await ask(bot, "!quote zebra unicorn")).is_error
+
+
+async def test_quote_in_article(bot: Bot) -> None:
+    await library(bot)
+    reply = await ask(bot, "!quote in:#2")
+    assert "Lindqvist" in reply.first.quotations[0].speaker
+    assert (await ask(bot, "!quote in:#99")).is_error
+
+
+async def test_paging_with_next(bot: Bot) -> None:
+    await library(bot)
+    reply = await ask(bot, "!quote the")
+    assert len(reply.pages) >= 2
+    second = await ask(bot, "!next")
+    assert second.first == reply.pages[1]
+    other_user = await ask(bot, "!next", user="u2")
+    assert other_user.is_error
+
+
+async def test_summary_lengths(bot: Bot) -> None:
+    await library(bot)
+    short = await ask(bot, "!summary #1 short")
+    long = await ask(bot, "!summary harbour bridge long")
+    assert len(short.first.paragraphs[0]) < len(long.first.paragraphs[0])
+    assert len(short.first.paragraphs[0]) <= 300
+    assert (await ask(bot, "!summary #42")).first.title == "Unknown article"
+
+
+async def test_ambiguous_reference_lists_candidates(bot: Bot) -> None:
+    await library(bot)
+    await ask(bot, "!add The valley harbour plan\n" + ORCHARD.split("\n", 1)[1] + " More text.")
+    reply = await ask(bot, "!article harbour")
+    assert reply.is_error and "#1" in shown(reply) and "#3" in shown(reply)
+
+
+async def test_sources_list_and_cited(bot: Bot) -> None:
+    assert "empty" in shown(await ask(bot, "!sources"))
+    await library(bot)
+    listing = shown(await ask(bot, "!sources"))
+    assert "#1 The harbour bridge" in listing and "#2 Apple growers" in listing
+    assert (await ask(bot, "!sources 5")).is_error
+    cited = shown(await ask(bot, "!sources #1"))
+    assert "Solberg" in cited
+
+
+async def test_article_card_and_search(bot: Bot) -> None:
+    await library(bot)
+    card = await ask(bot, "!article #2")
+    assert card.first.title.startswith("Apple growers")
+    assert any(f.name == "Quotations" for f in card.first.fields)
+    found = await ask(bot, "!search harvest")
+    assert "Apple growers" in shown(found)
+    assert (await ask(bot, "!search ***")).is_error
+    assert (await ask(bot, "!search submarine")).is_error
+
+
+async def test_members_cannot_curate_and_nothing_changes(bot: Bot) -> None:
+    await library(bot)
+    before = await bot.store.checksum()
+    for text in (
+        "!remove #1",
+        "!edit #1 title X",
+        "!add Title\nbody " * 30,
+        "!stats",
+        "!feed list",
+    ):
+        reply = await ask(bot, text, role=Role.MEMBER)
+        assert reply.is_error and "moderators only" in shown(reply)
+    assert await bot.store.checksum() == before
+    refused = [e for e in await bot.store.audit_entries() if e.action == "refused"]
+    assert len(refused) == 5
+
+
+async def test_remove_and_edit(bot: Bot) -> None:
+    await library(bot)
+    edited = await ask(bot, "!edit #1 author Town Reporter")
+    assert not edited.is_error
+    article = await bot.store.get_article(1)
+    assert article is not None and article.author == "Town Reporter"
+    assert (await ask(bot, "!edit #1 date yesterday")).is_error
+    assert (await ask(bot, "!edit #1 url javascript:alert(1)")).is_error
+    assert not (await ask(bot, "!remove #1")).is_error
+    assert await bot.store.get_article(1) is None
+    assert (await ask(bot, "!remove #1")).is_error
+
+
+async def test_help(bot: Bot) -> None:
+    overview = shown(await ask(bot, "!help"))
+    for name in ("quote", "summary", "sources", "article", "search", "add", "remove"):
+        assert f"!{name}" in overview
+    detail = shown(await ask(bot, "!help summary"))
+    assert "!summary <article> [short|medium|long]" in detail and "Example" in detail
+    assert (await ask(bot, "!help frobnicate")).is_error
+
+
+async def test_stats(bot: Bot) -> None:
+    await library(bot)
+    reply = await ask(bot, "!stats")
+    values = {f.name: f.value for f in reply.first.fields}
+    assert values["Articles"] == "2"
+
+
+async def test_cooldown_warns_once_then_stays_quiet(settings: Settings) -> None:
+    bot = await Bot.open(replace(settings, cooldown_commands=8, cooldown_seconds=60))
+    try:
+        await _flood(bot)
+    finally:
+        await bot.close()
+
+
+async def _flood(bot: Bot) -> None:
+    answers = [
+        await bot.handle(Request("flood", "F", Role.MEMBER, "p", "!help")) for _ in range(20)
+    ]
+    notices = [a for a in answers if a is not None and a.first.title == "Slow down"]
+    assert len(notices) == 1
+    assert answers.count(None) == 20 - bot.settings.cooldown_commands - 1
+    other = await bot.handle(Request("calm", "C", Role.MEMBER, "p", "!help"))
+    assert other is not None and not other.is_error
+
+
+async def test_a_failing_handler_becomes_an_error_reply(bot: Bot, monkeypatch: object) -> None:
+    async def broken(*args: object) -> None:
+        raise RuntimeError("boom")
+
+    import pytest
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(bot.store, "stats", broken)
+    try:
+        reply = await ask(bot, "!stats")
+    finally:
+        patch.undo()
+    assert reply.is_error and "Reference" in shown(reply)

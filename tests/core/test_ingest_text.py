@@ -1,0 +1,79 @@
+"""Decoding, normalising and refusing uploaded text."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.ingest.text import (
+    IngestError,
+    content_hash,
+    decode,
+    describe_binary,
+    from_file,
+    from_pasted,
+    normalise,
+)
+
+BODY = "The ferry to the island runs every hour in summer and twice a day in winter. " * 3
+
+
+def test_normalise_spaces_paragraphs_and_invisible_characters() -> None:
+    raw = "A\u00a0year\u200b later\r\n\r\n\r\n  the  council\tmet. \u2003\nAgain."
+    assert normalise(raw) == "A year later\n\nthe council met.\nAgain."
+
+
+def test_content_hash_ignores_spacing_and_case() -> None:
+    assert content_hash("The  Bridge\n\nCloses.") == content_hash("the bridge closes")
+    assert content_hash("the bridge closes") != content_hash("the bridge opens")
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1", "utf-8", "utf-8-sig", "utf-16"])
+def test_legacy_and_unicode_encodings_read_correctly(encoding: str) -> None:
+    text = "Café owners in Malmö said “yes” – twice. " + BODY
+    if encoding == "latin-1":
+        text = text.replace("“", '"').replace("”", '"').replace("–", "-")
+    doc = from_file("story.txt", ("Title\n" + text).encode(encoding), 1_000_000)
+    assert doc.text.startswith(text.split(" – ")[0].split(' "')[0][:20])
+    assert "Café" in doc.text and "Malmö" in doc.text
+
+
+def test_stray_invalid_bytes_keep_the_readable_text() -> None:
+    text = ("Señora Núñez said the café in Malmö is open. " * 5).encode() + b"\xff\xfe\x80"
+    decoded = decode(text)
+    assert "Señora Núñez" in decoded and "Malmö" in decoded
+    assert "\ufffd" not in decoded and "Ã" not in decoded
+
+
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [
+        (b"\x89PNG\r\n\x1a\n" + bytes(64), "PNG image"),
+        (b"%PDF-1.7\n", "PDF"),
+        (b"PK\x03\x04" + bytes(40), "ZIP"),
+        (bytes(range(256)) * 4, "binary"),
+    ],
+)
+def test_binary_files_are_named(data: bytes, what: str) -> None:
+    assert what in (describe_binary(data) or "")
+    with pytest.raises(IngestError, match=what):
+        from_file("innocent.txt", data, 1_000_000)
+
+
+def test_refusals() -> None:
+    with pytest.raises(IngestError, match="empty"):
+        from_file("a.txt", b"  \n ", 1000)
+    with pytest.raises(IngestError, match="too large"):
+        from_file("a.txt", b"x" * 2001, 2000)
+    with pytest.raises(IngestError, match="too short"):
+        from_pasted("Title\nTwo words", 1000)
+    with pytest.raises(IngestError, match="title on the first line"):
+        from_pasted("Only a title", 1000)
+    with pytest.raises(IngestError, match="not supported"):
+        from_file("data.csv", b"a,b,c\n" * 50, 10_000)
+
+
+def test_markdown_title_and_file_without_title_line() -> None:
+    doc = from_file("notes.md", f"# Island ferry\n\n{BODY}".encode(), 10_000)
+    assert doc.title == "Island ferry"
+    doc = from_file("island_ferry.txt", BODY.encode(), 10_000)
+    assert doc.title == "island ferry"
