@@ -108,7 +108,7 @@ def test_too_long_argument_is_refused() -> None:
 def test_tokenizer_survives_unbalanced_quotes_and_controls() -> None:
     assert [t.value for t in tokenize('"paper tigers')] == ["paper tigers"]
     assert [t.value for t in tokenize("“curly” words")] == ["curly", "words"]
-    name, args = run("!quote \u200bpaper\u202e tigers\x00")
+    _, args = run("!quote \u200bpaper\u202e tigers\x00")
     assert args == {"words": "paper tigers"}
 
 
