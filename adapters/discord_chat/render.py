@@ -74,11 +74,11 @@ def cut_at_sentence(text: str, limit: int) -> tuple[str, str]:
 def fit_markdown(text: str, limit: int) -> str:
     """`markdown(text)` cut (with `…`) so that it has at most `limit` characters."""
     rendered = markdown(text)
-    budget = limit
+    budget = limit - 1
     while len(rendered) > limit and budget > 1:
-        budget -= len(rendered) - limit + 1
-        head, _ = cut_at_sentence(text, max(budget, 1))
+        head, _ = cut_at_sentence(text, budget)
         rendered = markdown(head) + "…"
+        budget = min(budget - 1, budget * limit // len(rendered))  # shrink by the overflow ratio
     return rendered[:limit]
 
 
@@ -104,7 +104,7 @@ class _Block:
             rendered = self.render(f"{head} …" if rest else head, complete=not rest)
             if len(rendered) <= budget or limit <= 1:
                 return rendered[:budget], rest
-            limit -= len(rendered) - budget + 8
+            limit = min(limit - 8, limit * budget // len(rendered))
 
 
 def _attribution(quotation: Quotation) -> str:

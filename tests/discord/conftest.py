@@ -24,14 +24,24 @@ MODERATOR_ROLE = "Librarians"
 
 
 @pytest.fixture
-def discord_settings(tmp_path: Path) -> Settings:
+def platform_extra() -> dict[str, str]:
+    """More DISCORD_* values; a test overrides it with `@pytest.mark.parametrize`."""
+    return {}
+
+
+@pytest.fixture
+def discord_settings(tmp_path: Path, platform_extra: dict[str, str]) -> Settings:
     return Settings(
         db_path=tmp_path / "library.db",
         state_dir=tmp_path / "state",
         cooldown_commands=10_000,
         page_size=1,
         max_upload_bytes=50_000,
-        platform={"DISCORD_TOKEN": "not-a-real-token", "DISCORD_MODERATOR_ROLE": MODERATOR_ROLE},
+        platform={
+            "DISCORD_TOKEN": "not-a-real-token",
+            "DISCORD_MODERATOR_ROLE": MODERATOR_ROLE,
+            **platform_extra,
+        },
     )
 
 
