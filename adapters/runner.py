@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import signal
 
 from bot.config import Settings
 from bot.core import Bot
@@ -31,23 +33,31 @@ def configured_adapters(bot: Bot, settings: Settings) -> list[Adapter]:
 
 
 async def run(settings: Settings) -> None:
+    """Serve until the console's input ends, an adapter fails, or SIGTERM/SIGINT arrives."""
     bot = await Bot.open(settings)
     adapters = configured_adapters(bot, settings)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(signum, stop.set)
     log.info(
         "articlebot ready: %s; library at %s", ", ".join(a.name for a in adapters), settings.db_path
     )
     tasks = [asyncio.create_task(adapter.run(), name=adapter.name) for adapter in adapters]
     background = [asyncio.create_task(coro) for coro in bot.background_jobs()]
+    stopping = asyncio.create_task(stop.wait())
     try:
-        # The console ends the bot when its input ends; network adapters run until stopped.
-        await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-        for task in tasks:
-            if task.done() and task.exception():
-                raise task.exception()  # type: ignore[misc]
+        done, _ = await asyncio.wait([*tasks, stopping], return_when=asyncio.FIRST_COMPLETED)
+        for task in done:
+            if task is not stopping and not task.cancelled() and task.exception() is not None:
+                log.error("the %s adapter stopped: %r", task.get_name(), task.exception())
+                raise SystemExit(1)
     finally:
-        for task in [*tasks, *background]:
+        log.info("articlebot stopping")
+        for task in [*tasks, *background, stopping]:
             task.cancel()
-        await asyncio.gather(*tasks, *background, return_exceptions=True)
+        await asyncio.gather(*tasks, *background, stopping, return_exceptions=True)
         for adapter in adapters:
             await adapter.close()
         await bot.close()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import time
 from collections.abc import Coroutine, Sequence
 from typing import Any
 
@@ -110,6 +111,7 @@ class Bot:
                 f"`{self.settings.prefix}{command.name}` is for moderators only.",
                 title="Not allowed",
             )
+        started = time.perf_counter()
         try:
             reply = await command.handler(Context(request, self), invocation.args)
         except Exception:
@@ -119,6 +121,14 @@ class Bot:
                 f"Something went wrong on our side; nothing was changed. Reference: {reference}.",
                 title="Error",
             )
+        log.info(
+            "%s by %s in %s: %s (%.0f ms)",
+            command.name,
+            request.user_id,
+            request.place,
+            reply.kind.value,
+            (time.perf_counter() - started) * 1000,
+        )
         if command.name != "next":
             self.pager.remember(request, reply)
         return reply
