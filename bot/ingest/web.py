@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from bot.config import Settings
 from bot.ingest.fetch import HTML_TYPES, FetchedPage, Fetcher, FetchError
 from bot.ingest.html import ExtractedPage, Link, decode_html, extract_article
 from bot.ingest.text import MAX_TITLE, Document, normalise
+
+if TYPE_CHECKING:
+    from bot.library import Added, Library
 
 MIN_WORDS = 80
 PAYWALL_MAX_WORDS = 400
@@ -82,6 +86,25 @@ async def fetch_article(
     fetcher = fetcher or Fetcher.from_settings(settings)
     page = await fetcher.fetch(url, accept=HTML_TYPES)
     return article_from_page(page)
+
+
+async def ingest_url(
+    library: Library,
+    url: str,
+    settings: Settings,
+    actor: str,
+    place: str,
+    *,
+    fetcher: Fetcher | None = None,
+) -> tuple[Added, WebArticle]:
+    """Fetch, read and store the article at `url` (or find it already stored).
+
+    The one path for web articles: the `add` command, the feed poller and `articlebot ingest`.
+    Nothing is stored unless the whole article was read.
+    """
+    article = await fetch_article(url, settings, fetcher=fetcher)
+    added = await library.add(article.to_document(), actor, place)
+    return added, article
 
 
 def article_from_page(page: FetchedPage) -> WebArticle:

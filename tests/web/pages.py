@@ -61,3 +61,35 @@ def stub_html() -> bytes:
     return b"""<!DOCTYPE html><html><head><title>Gallery</title></head><body>
 <article><h1>Photos of the week</h1><p>Ten pictures from around the coast.</p></article>
 </body></html>"""
+
+
+TOWNS = ("Ardley", "Brisk Hollow", "Calder Ford", "Dunmere", "Eskholt", "Farrow End")
+
+
+def story_html(n: int) -> bytes:
+    """A distinct article per number (different text, so no two are duplicates)."""
+    town = TOWNS[n % len(TOWNS)]
+    lead = (
+        f"Residents of {town} gathered for meeting number {n} about the pier, and "
+        f"{n + 3} speakers asked the council to publish the full cost of the works."
+    )
+    return article_html(
+        title=f"Pier meeting {n} in {town}",
+        paragraphs=(lead, *PARAGRAPHS),
+        canonical=f"https://news.example/2026/11/pier-meeting-{n}",
+    )
+
+
+def rss(base: str, numbers: list[int], title: str = "Coastal Ledger: harbour") -> bytes:
+    items = "".join(
+        f"<item><title>Pier meeting {n}</title><link>{base}/story/{n}</link>"
+        f"<guid>urn:ledger:story:{n}</guid><description>Meeting {n} &lt;b&gt;summary"
+        f"&lt;/b&gt;</description><pubDate>Tue, {n % 28 + 1:02d} Nov 2026 10:00:00 GMT"
+        "</pubDate></item>"
+        for n in numbers
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>{title}</title><link>{base}/</link><description>News</description>"
+        f"{items}</channel></rss>"
+    ).encode()

@@ -1,0 +1,114 @@
+"""`feed add|list|remove`: subscribe the place where the command was typed to feeds."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from bot.commands.context import Context
+from bot.commands.spec import Args
+from bot.feeds.parse import NotAFeed, ParsedFeed, parse_feed
+from bot.ingest.fetch import FEED_TYPES, Fetcher, FetchError
+from bot.ingest.html import decode_html
+from bot.models import Page, Reply
+
+BACKLOG = 3  # entries already in a feed when it is added that are brought in and announced
+_ALTERNATE = re.compile(
+    r"<link\b[^>]*\btype=[\"']application/(?:rss|atom|feed)\+(?:xml|json)[\"'][^>]*>", re.I
+)
+_HREF = re.compile(r"\bhref=[\"']([^\"']+)[\"']", re.I)
+
+
+async def feed(ctx: Context, args: Args) -> Reply:
+    action: str = args["action"]
+    target = str(args.get("target") or "").strip()
+    if action == "list":
+        return await _list(ctx)
+    if not target:
+        what = "https://example.org/feed.xml" if action == "add" else "<number>"
+        return Reply.error(f"Usage: `{ctx.prefix}feed {action} {what}`.", title="Feed")
+    if action == "add":
+        return await _add(ctx, target.strip("<>"))
+    return await _remove(ctx, target)
+
+
+async def _add(ctx: Context, url: str) -> Reply:
+    fetcher = Fetcher.from_settings(ctx.settings)
+    try:
+        url, parsed = await _read_feed(fetcher, url)
+    except FetchError as err:
+        return Reply.error(err.message, title="Feed not added")
+    place = ctx.request.place
+    interval = ctx.settings.feed_interval_seconds
+    title = parsed.title or url
+    feed_id, created = await ctx.store.add_feed(url, place, parsed.title, interval, ctx.actor)
+    if not created:
+        existing = await ctx.store.get_feed(feed_id)
+        if existing and existing.paused_reason:
+            await ctx.store.update_feed(feed_id, failures=0, paused_reason="", next_poll_at=0)
+            await ctx.store.log_action(ctx.actor, place, "feed resume", f"feed {feed_id}", url)
+            return Reply.info("Feed resumed", f"I'll check {title} (feed {feed_id}) again.")
+        return Reply.info(
+            "Already subscribed", f"This place already follows {title} (feed {feed_id})."
+        )
+    # Older entries count as seen: only the latest few are brought in, then what is new.
+    for entry in parsed.entries[BACKLOG:]:
+        await ctx.store.mark_entry(feed_id, entry.key, None, False)
+    latest = min(BACKLOG, len(parsed.entries))
+    return Reply.info(
+        "Feed added",
+        f"This place now follows {title} (feed {feed_id}), checked every {_minutes(interval)}.",
+        f"New articles are added to the library and announced here; the latest {latest} arrive "
+        "in a moment.",
+    )
+
+
+async def _read_feed(fetcher: Fetcher, url: str) -> tuple[str, ParsedFeed]:
+    """The feed at `url`, or the one a web page names in its `<link rel="alternate">`."""
+    page = await fetcher.fetch(url, accept=FEED_TYPES)
+    try:
+        return page.url, parse_feed(page.body, page.url, page.content_type)
+    except NotAFeed:
+        if page.content_type not in ("text/html", "application/xhtml+xml"):
+            raise
+        link = _ALTERNATE.search(decode_html(page.body, page.charset))
+        href = _HREF.search(link.group(0)) if link else None
+        if href is None:
+            raise NotAFeed("That page names no RSS, Atom or JSON feed.") from None
+        found = await fetcher.fetch(urljoin(page.url, href.group(1)), accept=FEED_TYPES)
+        return found.url, parse_feed(found.body, found.url, found.content_type)
+
+
+async def _list(ctx: Context) -> Reply:
+    rows = await ctx.store.feeds(ctx.request.place)
+    if not rows:
+        return Reply.info(
+            "No feeds", f"This place follows no feed. Add one: `{ctx.prefix}feed add <url>`."
+        )
+    lines = []
+    for row in rows:
+        state = f"every {_minutes(row.interval_seconds)}"
+        if row.paused_reason:
+            state = f"paused: {row.paused_reason}"
+        elif row.failures:
+            state += f", {row.failures} failed attempts in a row"
+        lines.append(f"feed {row.id}: {row.title or row.url}\n{row.url} · {state}")
+    return Reply.result(Page(title="Feeds followed here", paragraphs=tuple(lines)))
+
+
+async def _remove(ctx: Context, target: str) -> Reply:
+    number = target.lstrip("#").strip()
+    known = number.isdigit() and len(number) < 12
+    row = await ctx.store.get_feed(int(number)) if known else None
+    if row is None or row.place != ctx.request.place:
+        return Reply.error(
+            f"This place follows no feed {target}. See `{ctx.prefix}feed list`.", title="Feed"
+        )
+    await ctx.store.remove_feed(row.id, ctx.actor, ctx.request.place)
+    return Reply.info("Feed removed", f"This place no longer follows {row.title or row.url}.")
+
+
+def _minutes(seconds: int) -> str:
+    if seconds % 3600 == 0:
+        return f"{seconds // 3600} h"
+    return f"{seconds // 60} min" if seconds >= 60 else f"{seconds} s"

@@ -1,0 +1,43 @@
+"""Feed subscriptions: parsing feeds and the poller that brings their new articles in."""
+
+from __future__ import annotations
+
+from collections.abc import Coroutine, Mapping
+from typing import TYPE_CHECKING, Any
+
+from bot.feeds.cards import Ingested
+from bot.feeds.poller import FeedPoller, PollerConfig
+from bot.ingest.fetch import FEED_TYPES, FetchedPage, Fetcher
+from bot.ingest.web import ingest_url
+
+if TYPE_CHECKING:
+    from bot.core import Bot
+
+FEED_ACTOR = "feed poller"
+
+
+def make_poller(bot: Bot, fetcher: Fetcher | None = None, **options: Any) -> FeedPoller:
+    """A poller wired to the bot: the safe fetcher, the library's ingestion, `bot.announce`.
+
+    `options` go to `FeedPoller` (clock, sleep, rng, config) so tests can drive it.
+    """
+    fetcher = fetcher or Fetcher.from_settings(bot.settings)
+
+    async def fetch(url: str, headers: Mapping[str, str]) -> FetchedPage:
+        return await fetcher.fetch(url, accept=FEED_TYPES, headers=headers)
+
+    async def ingest(url: str, place: str) -> Ingested:
+        added, _ = await ingest_url(
+            bot.library, url, bot.settings, FEED_ACTOR, place, fetcher=fetcher
+        )
+        row = added.article
+        summary = await bot.store.get_summary(row.id, "short") or ""
+        return Ingested(row.id, row.title, row.outlet, summary)
+
+    options.setdefault("config", PollerConfig(prefix=bot.settings.prefix))
+    return FeedPoller(bot.store, fetch=fetch, ingest=ingest, announce=bot.announce, **options)
+
+
+def start_jobs(bot: Bot) -> list[Coroutine[Any, Any, None]]:
+    """The background jobs of a running bot (see `Bot.background_jobs`)."""
+    return [make_poller(bot).run()]

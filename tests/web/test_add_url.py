@@ -1,0 +1,89 @@
+"""`add <url>` through the core: stored whole with its metadata, or refused with nothing stored."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.core import Bot
+from bot.models import Reply, Request, Role
+from tests.web.pages import article_html, paywall_html, stub_html
+from tests.web.server import LocalServer, Route
+
+
+@pytest.fixture
+async def web_bot(tmp_path: Path) -> AsyncIterator[Bot]:
+    settings = Settings(
+        db_path=tmp_path / "library.db",
+        state_dir=tmp_path / "state",
+        fetch_allow_hosts=("127.0.0.1",),
+        fetch_timeout=2.0,
+        cooldown_commands=1000,
+    )
+    bot = await Bot.open(settings)
+    try:
+        yield bot
+    finally:
+        await bot.close()
+
+
+async def add(bot: Bot, target: str) -> Reply:
+    reply = await bot.handle(Request("u1", "Mod", Role.MODERATOR, "console", text=f"!add {target}"))
+    assert reply is not None
+    return reply
+
+
+async def test_an_article_is_added_with_its_metadata_and_sources(
+    server: LocalServer, web_bot: Bot
+) -> None:
+    server.routes["/article"] = Route(article_html())
+    reply = await add(web_bot, server.url("/redirect/1"))
+    assert not reply.is_error, reply
+    assert reply.first.paragraphs[0].startswith("Added #1: Vellmoor votes to rebuild")
+    article = await web_bot.store.get_article(1)
+    assert article is not None
+    assert (article.author, article.outlet, article.published, article.language) == (
+        "Ines Albrecht", "The Coastal Ledger", "2026-11-03", "en"
+    )
+    assert article.url == server.url("/article")
+    assert article.canonical_url == "https://news.example/2026/11/vellmoor-pier"
+    sources = await web_bot.store.sources_of(1)
+    assert ("link", "https://council.example/pier-plan") in [(s.kind, s.url) for s in sources]
+    quotes = await web_bot.store.quotations_of(1)
+    assert any(q.speaker == "Maren Okafor" for q in quotes)
+
+    again = await add(web_bot, server.url("/article"))
+    assert again.first.title == "Already in the library"
+    assert await web_bot.store.count_articles() == 1
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/missing", "doesn't exist"),
+        ("/paywall", "paywalled"),
+        ("/stub", "too little text"),
+        ("/endless-bytes", "binary"),
+        ("/slow", "too long"),
+    ],
+)
+async def test_refusals_store_nothing(
+    server: LocalServer, web_bot: Bot, path: str, message: str
+) -> None:
+    server.routes["/paywall"] = Route(paywall_html())
+    server.routes["/stub"] = Route(stub_html())
+    server.routes["/endless-bytes"] = Route(b"\x89PNG\r\n\x1a\n" + b"\x00" * 9000)
+    before = await web_bot.store.checksum()
+    reply = await add(web_bot, server.url(path))
+    assert reply.is_error and reply.private
+    assert message in reply.first.paragraphs[0]
+    assert await web_bot.store.checksum() == before
+
+
+async def test_private_addresses_are_refused(web_bot: Bot) -> None:
+    for url in ("http://10.0.0.1/", "http://[::ffff:169.254.169.254]/", "http://2852039166/"):
+        reply = await add(web_bot, url)
+        assert reply.is_error and "private or local" in reply.first.paragraphs[0]
