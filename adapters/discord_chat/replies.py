@@ -16,6 +16,7 @@ from adapters.discord_chat.render import render_reply
 from bot.models import Reply
 
 NO_MENTIONS = discord.AllowedMentions.none()
+ANSWERED_PRIVATELY = "Answered privately."
 
 
 @dataclass
@@ -54,11 +55,15 @@ async def answer_interaction(
             view.message = await interaction.original_response()
         return
     if reply.private and not state.ephemeral:
-        # The public "thinking…" cannot turn private: remove it and answer privately instead.
-        await interaction.delete_original_response()
+        # A public "thinking…" cannot turn private, and the first follow-up would only edit it:
+        # complete it, answer in a private follow-up, then remove the public placeholder.
+        await interaction.edit_original_response(
+            content=ANSWERED_PRIVATELY, allowed_mentions=NO_MENTIONS
+        )
         sent = await interaction.followup.send(
             embed=embeds[0], ephemeral=True, allowed_mentions=NO_MENTIONS, wait=True, **extra
         )
+        await interaction.delete_original_response()
         if view:
             view.message = sent
         return

@@ -58,3 +58,13 @@ def only_embed(message: Any) -> discord.Embed:
     embed: discord.Embed = message.embeds[0]
     assert_within_limits(embed)
     return embed
+
+
+def was_deferred(env: simcord.Env) -> bool:
+    """Whether the bot's first answer to the latest interaction was "thinking…" (type 5)."""
+    callbacks = [r for r in env.http_requests if r.method == "POST" and "/callback" in r.path]
+    assert callbacks, "no interaction was answered"
+    latest = callbacks[-1].path
+    first = next(r for r in callbacks if r.path == latest)
+    kind: int = first.json["type"]
+    return kind == 5

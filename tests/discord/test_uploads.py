@@ -1,0 +1,73 @@
+"""Moderators add articles with `/add` and a file, or `!add` with an attachment."""
+
+from __future__ import annotations
+
+import simcord
+
+from bot.core import Bot
+from tests.discord.articles import UPLOAD
+from tests.discord.conftest import World
+from tests.discord.helpers import only_embed, was_deferred
+
+
+async def test_slash_add_with_a_file_defers_then_adds(
+    env: simcord.Env, world: World, core: Bot
+) -> None:
+    result = await world.by_role.slash(world.channel, "add", file=("harbour.txt", UPLOAD.encode()))
+    assert was_deferred(env) and not result.ephemeral  # "thinking…" first: adding may be slow
+    embed = only_embed(result.response)
+    assert embed.title == "Library updated"
+    assert "Added #4: Harbour cleanup draws hundreds" in (embed.description or "")
+    article = await core.store.get_article(4)
+    assert article is not None and article.added_by == f"libby ({world.by_role.id})"
+    assert [q.speaker for q in await core.store.quotations_of(4)] == ["Ines Marlow"]
+
+
+async def test_prefix_add_with_an_attachment(env: simcord.Env, world: World, core: Bot) -> None:
+    await world.by_permission.send(
+        world.channel, "!add", attachments=[("harbour.md", UPLOAD.encode("utf-8"))]
+    )
+    assert "Added #4" in (only_embed(world.channel.last_message).description or "")
+    assert await core.store.count_articles() == 4
+
+
+async def test_slash_add_pasted_text(env: simcord.Env, world: World, core: Bot) -> None:
+    result = await world.by_role.slash(world.channel, "add", source=UPLOAD)
+    assert "Added #4" in (only_embed(result.response).description or "")
+
+
+async def test_the_same_file_twice_is_a_duplicate(env: simcord.Env, world: World) -> None:
+    data = UPLOAD.encode()
+    await world.by_role.slash(world.channel, "add", file=("a.txt", data))
+    result = await world.by_role.slash(world.channel, "add", file=("b.txt", data))
+    assert "Already in the library as #4" in (only_embed(result.response).description or "")
+
+
+async def test_an_oversized_file_is_refused_before_download(
+    env: simcord.Env, world: World, core: Bot
+) -> None:
+    before = await core.store.checksum()
+    big = b"Big title\n\n" + b"word " * 20_000  # 100 KB; the limit in these tests is 50 KB
+    result = await world.by_role.slash(world.channel, "add", file=("big.txt", big))
+    assert result.ephemeral and not was_deferred(env)
+    embed = only_embed(result.response)
+    assert embed.title == "Not added" and "Too large" in (embed.description or "")
+    await world.by_role.send(world.channel, "!add", attachments=[("big.txt", big)])
+    assert "Too large" in (only_embed(world.channel.last_message).description or "")
+    assert await core.store.checksum() == before
+    assert not [r for r in env.http_requests if "attachments" in r.path and r.method == "GET"]
+
+
+async def test_a_binary_file_is_refused_privately(
+    env: simcord.Env, world: World, core: Bot
+) -> None:
+    before = await core.store.checksum()
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+    result = await world.by_role.slash(world.channel, "add", file=("photo.txt", png))
+    assert was_deferred(env)  # publicly "thinking…" (a moderator's add), yet the error is private:
+    assert result.response is None  # the public placeholder is gone
+    [answer] = result.followups
+    assert answer.ephemeral
+    embed = only_embed(answer)
+    assert embed.title == "Not added" and "PNG image" in (embed.description or "")
+    assert await core.store.checksum() == before
