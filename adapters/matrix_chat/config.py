@@ -1,0 +1,55 @@
+"""The Matrix adapter's configuration, read from the MATRIX_* variables once at start-up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.config import ConfigError, Settings
+
+
+@dataclass(frozen=True)
+class MatrixConfig:
+    homeserver: str
+    user_id: str
+    password: str = ""
+    access_token: str = ""
+    device_name: str = "articlebot"
+    moderator_level: int = 50
+    moderators: tuple[str, ...] = ()
+    allowed_inviters: tuple[str, ...] = ()
+    e2ee: bool = False
+    state_dir: Path = Path("./state/matrix")
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> MatrixConfig:
+        env = settings.platform
+        homeserver = env.get("MATRIX_HOMESERVER", "").strip().rstrip("/")
+        user_id = env.get("MATRIX_USER_ID", "").strip()
+        password = env.get("MATRIX_PASSWORD", "")
+        token = env.get("MATRIX_ACCESS_TOKEN", "").strip()
+        if not homeserver.startswith(("http://", "https://")):
+            raise ConfigError(f"MATRIX_HOMESERVER must be an http(s) URL, got {homeserver!r}")
+        if not (user_id.startswith("@") and ":" in user_id):
+            raise ConfigError(f"MATRIX_USER_ID must look like @bot:example.org, got {user_id!r}")
+        if not password and not token:
+            raise ConfigError("set MATRIX_PASSWORD or MATRIX_ACCESS_TOKEN for the Matrix bot")
+        return cls(
+            homeserver=homeserver,
+            user_id=user_id,
+            password=password,
+            access_token=token,
+            device_name=env.get("MATRIX_DEVICE_NAME", "").strip() or "articlebot",
+            moderator_level=settings.platform_int("MATRIX_MODERATOR_LEVEL", 50),
+            moderators=settings.platform_list("MATRIX_MODERATORS"),
+            allowed_inviters=settings.platform_list("MATRIX_ALLOWED_INVITERS"),
+            e2ee=settings.platform_bool("MATRIX_E2EE", False),
+            state_dir=settings.state_dir / "matrix",
+        )
+
+    def may_invite(self, user_id: str) -> bool:
+        """Whether an invite from `user_id` is accepted: anyone when no list is configured."""
+        if not self.allowed_inviters:
+            return True
+        server = ":" + user_id.split(":", 1)[-1]
+        return any(entry in (user_id, server) for entry in self.allowed_inviters)

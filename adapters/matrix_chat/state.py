@@ -1,0 +1,98 @@
+"""What the adapter keeps across restarts: its login, and how far it has read.
+
+Each file is replaced atomically (write, fsync, rename), so a crash leaves either the old or the
+new version, never half of one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+MAX_HANDLED = 2000
+
+
+def write_json(path: Path, data: dict[str, Any], mode: int = 0o600) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(data, handle)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+def read_json(path: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """A login to reuse: every new `login()` would create a new device (and lose E2EE keys)."""
+
+    homeserver: str
+    user_id: str
+    device_id: str
+    access_token: str
+
+    @classmethod
+    def load(cls, path: Path) -> Credentials | None:
+        data = read_json(path)
+        if data is None:
+            return None
+        try:
+            return cls(
+                str(data["homeserver"]),
+                str(data["user_id"]),
+                str(data["device_id"]),
+                str(data["access_token"]),
+            )
+        except KeyError:
+            return None
+
+    def save(self, path: Path) -> None:
+        write_json(path, self.__dict__)
+
+
+class SyncState:
+    """The sync token after the last fully handled batch, and recently handled event ids.
+
+    Delivery is at least once: a batch whose token was not saved comes again after a restart.
+    The handled ids make that replay harmless.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.token: str | None = None
+        self._handled: OrderedDict[str, None] = OrderedDict()
+        data = read_json(path)
+        if data is not None:
+            self.token = data.get("next_batch") or None
+            self._handled = OrderedDict.fromkeys(data.get("handled", []))
+
+    def handled(self, event_id: str) -> bool:
+        return event_id in self._handled
+
+    def mark_handled(self, event_id: str) -> None:
+        """Remember an answered event now: a crash before the token is saved will not repeat it."""
+        self._handled[event_id] = None
+        while len(self._handled) > MAX_HANDLED:
+            self._handled.popitem(last=False)
+        self._save()
+
+    def advance(self, token: str) -> None:
+        """Record that every event up to `token` has been handled."""
+        self.token = token
+        self._save()
+
+    def _save(self) -> None:
+        write_json(self.path, {"next_batch": self.token, "handled": list(self._handled)})
