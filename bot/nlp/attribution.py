@@ -42,7 +42,7 @@ _VERBS = word_set(
     acknowledged assert asserted asserting scoff scoffed mutter muttered gush gushed
     """
 )
-_PHRASE_VERBS = r"pointed\s+out|points\s+out|went\s+on|goes\s+on|put\s+it|puts\s+it|weighed\s+in"
+_PHRASE_VERBS = r"shot\s+back|fired\s+back|pointed\s+out|points\s+out|went\s+on|goes\s+on|put\s+it|puts\s+it|weighed\s+in"
 _VERB = re.compile(rf"\b(?:{_PHRASE_VERBS}|[a-z]+)\b")
 _AUX = word_set(
     """
@@ -67,13 +67,18 @@ _TRAILING_TIME = re.compile(
     r"\b.*$"
 )
 _ACCORDING = re.compile(r"\b(?:[Aa]ccording\s+to|[Pp]er)\s+(?P<np>[^,.;:“”\"]{2,80})")
-_AS_PUT = re.compile(r"\b[Aa]s\s+(?P<np>[^,.;:“”\"]{2,90}?)\s+(?P<verb>[a-z]+(?:\s+[a-z]+)?)")
+_AS_PUT = re.compile(
+    r"\b[Aa]s\s+(?P<np>[^,.;:“”\"]{2,90}?)\s+(?P<verb>[a-z]+(?:\s+[a-z]+)?)"
+    r"(?:\s+(?:last|this|on|in|at|earlier|recently|yesterday|today|once|during|back|after|"
+    r"before|when|years|months|days|weeks)\b[^,:“”\"]{0,40})?\s*[,:]"
+)
 _DATELINE = re.compile(
     r"^[A-Z][A-Z'’ .-]+,?(?:\s+[A-Z][\w.]*,?){0,3}\s*(?:\([^)]{0,20}\))?\s*[—–-]+\s*"
 )
 _OPENING_PHRASE = re.compile(
-    r"^(?:In|On|At|After|Before|During|Since|Until|Last|Earlier|Later|Speaking|Asked|When|"
-    r"While|Still|However|Meanwhile|Now|Today|Yesterday|Also|But|And|Then)\b[^,]{0,60},\s*"
+    r"^(?:(?:And|But|So|Yet|Also|Then|Still|Now)\s+(?:then\s+|now\s+|also\s+)?)?"
+    r"(?:(?:In|On|At|After|Before|During|Since|Until|Last|Earlier|Later|Speaking|Asked|When|"
+    r"While|However|Meanwhile|Today|Yesterday|As|If|Although|Though|Because)\b[^,]{0,100},\s*)?"
 )
 _TRANSCRIPT = re.compile(r"(?P<who>[A-Z][A-Z'’.-]{2,}(?:\s[A-Z][A-Z'’.-]+)?):\s")
 # A negation ("haven't said") or a determiner ("the remarks", "Clinton's claims") before it.
@@ -94,13 +99,27 @@ _ROLE_WORDS = word_set(
 # Words that show a phrase is a clause, not a speaker description.
 _NON_NOUN_WORDS = word_set(
     """
-    to was were is are be been being it him her them me us there what this that which would
+    was were is are be been being it him her them me us there what this that which would
     could should will can may might must not do does did have has had
     """
 )
+# The end of a speaker named after its verb; periods inside are abbreviations ("Sen.") since
+# the text given ends at the sentence end.
+_OBJECT_END = re.compile(r"[,;:!?“”\"(]|\.\s*$|\s[—–-]\s")
+_DESCRIBED_SUBJECT = re.compile(
+    r"(?P<who>(?:The|A|An)\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+(?:has\s+|had\s+)?[a-z]+(?:ed|s)\b"
+)
+_SHARE = re.compile(r"\d[\d.,]*\s+(?:percent|per\s+cent)\b|\d[\d.,]*%")
+# One capitalised word opening a sentence that is an adverb or participle, not a name.
+_ADVERBIAL_OPENER = re.compile(r"[A-Z][a-z]+(?:ly|ing|ed)")
+_BARE_ATTRIBUTION = re.compile(
+    r"\s*(?:$|[.,;]|(?:\s*[A-Z][\w.]*)+\s*[.,]|\s*(?:as|in|on|at|during|to|after|before|while|"
+    r"with|when|of|about|from|last|this|earlier|later|told|recently|once)\b)"
+)
+_CLAUSE_WORD = re.compile(r"\b(?:that|which|who|and|but|if|because|when|while|as)\b")
 _CLOSE_VERB_WORDS = 4
 _MAX_SUBJECT_WORDS = 14
-_MAX_AFTER_WORDS = 25
+_MAX_AFTER_WORDS = 18
 _MAX_DESCRIPTION_WORDS = 8
 
 
@@ -128,10 +147,13 @@ def transcript_speaker(quote_text: str) -> str | None:
     return match.group("who").title() if match else None
 
 
-def speaker_after(text: str, start: int, end: int, clause_open: bool = True) -> str | None:
+def speaker_after(
+    text: str, start: int, end: int, clause_open: bool = True, ended: bool = False
+) -> str | None:
     """Speaker named after a closing quote mark at `start`, within text[start:end] (the rest of
     the sentence). `clause_open` says the quotation ended with , ? ! — then any verb-like word
-    right after it counts ("...," remembered Kim Lee)."""
+    right after it counts ("...," remembered Kim Lee). `ended` says the quotation ended its
+    sentence: then only a bare `X said (on Monday).` attributes it, not `X said that ...`."""
     pos = start
     while pos < end and (text[pos].isspace() or text[pos] in ",—–-"):
         pos += 1
@@ -145,12 +167,24 @@ def speaker_after(text: str, start: int, end: int, clause_open: bool = True) -> 
         before = text[pos : verb.start()]
         if len(before.split()) > _MAX_AFTER_WORDS:
             break
+        if ended and not _BARE_ATTRIBUTION.match(text, verb.end(), end):
+            continue
         who = subject_of(before) if before.strip() else None
         if who is None and (not before.strip() or before.rstrip().endswith(",")):
             who = _object_speaker(text[verb.end() : end])  # `..." said X`, `, said X`
+        if who is None and before.strip() and len(before.split()) <= _MAX_DESCRIPTION_WORDS:
+            who = _description(before)  # `..." the 71-year-old diplomat said`
         if who:
             return who
     return None
+
+
+def _description(chunk: str) -> str | None:
+    words = chunk.strip(" ,").split()
+    lowered = {w.lower().strip("’'") for w in words}
+    if not words or lowered & _NON_NOUN_WORDS or _CLAUSE_WORD.search(chunk):
+        return None
+    return " ".join(words)
 
 
 def verb_just_before(text: str, start: int, end: int) -> bool:
@@ -159,8 +193,10 @@ def verb_just_before(text: str, start: int, end: int) -> bool:
     return bool(verbs) and len(text[verbs[-1].end() : end].split()) <= _CLOSE_VERB_WORDS
 
 
-def speaker_before(text: str, start: int, end: int) -> str | None:
-    """Speaker of a quotation opening at `end`, from its sentence text[start:end]."""
+def speaker_before(text: str, start: int, end: int, subject_fallback: bool = True) -> str | None:
+    """Speaker of a quotation opening at `end`, from its sentence text[start:end]. With
+    `subject_fallback`, a sentence ending in a colon gives its subject even with no speech verb
+    ("President Clinton released the following statement:")."""
     context = text[start:end]
     for match in _ACCORDING.finditer(context):
         who = _object_speaker(match.group("np"))
@@ -172,9 +208,10 @@ def speaker_before(text: str, start: int, end: int) -> str | None:
             who = subject_of(match.group("np"))
             if who:
                 return who
-    named = _NAME_COLON.search(context)  # `Bush: "...`
+    named = _NAME_COLON.search(context) if subject_fallback else None  # `Bush: "...`
     if named:
         return named.group("who")
+    colon = subject_fallback and context.rstrip().endswith(":")
     verbs = _verbs(context, 0, len(context))
     for k in range(len(verbs) - 1, -1, -1):
         verb = verbs[k]
@@ -188,6 +225,8 @@ def speaker_before(text: str, start: int, end: int) -> str | None:
                 who = _object_speaker(context[verb.end() :])
         if who:
             return who
+    if colon:  # "President Clinton released the following statement:"
+        return sentence_subject(context)
     return None
 
 
@@ -204,7 +243,10 @@ def sentence_subject(sentence: str) -> str | None:
     if words[0].lower() in PRONOUNS:
         return words[0]
     names = find_names(" ".join(words[:6]))
-    return names[0][1] if names and names[0][0] == 0 else None
+    if names and names[0][0] == 0 and not _ADVERBIAL_OPENER.fullmatch(names[0][1]):
+        return names[0][1]
+    described = _DESCRIBED_SUBJECT.match(opening)  # "The town released a statement"
+    return described.group("who") if described else None
 
 
 def subject_of(chunk: str) -> str | None:
@@ -235,7 +277,7 @@ def subject_of(chunk: str) -> str | None:
 def _object_speaker(chunk: str) -> str | None:
     """The speaker after a verb or "according to": up to the first comma or clause break."""
     chunk = _PARENTHESIS.sub("", chunk)
-    phrase = re.split(r"[,.;:!?“”\"(]|\s[—–-]\s", chunk, maxsplit=1)[0].strip()
+    phrase = _OBJECT_END.split(chunk, maxsplit=1)[0].strip()
     return _pick_speaker(_TRAILING_TIME.sub("", phrase) or phrase)
 
 
@@ -251,10 +293,14 @@ def _pick_speaker(phrase: str) -> str | None:
     lowered = {w.lower().strip("’'") for w in words}
     if lowered & _NON_NOUN_WORDS:
         return None
-    if _DETERMINER.match(phrase) or (
-        len(words) <= 3
-        and words[-1].islower()
-        and (words[-1] in _ROLE_WORDS or words[-1].endswith("s"))
+    if (
+        _DETERMINER.match(phrase)
+        or _SHARE.match(phrase)
+        or (
+            len(words) <= 3
+            and words[-1].islower()
+            and (words[-1] in _ROLE_WORDS or is_title_word(words[-1]) or words[-1].endswith("s"))
+        )
     ):
         return " ".join(words[:_MAX_DESCRIPTION_WORDS])
     return None

@@ -47,6 +47,7 @@ _NOT_NAMES = word_set(
     """
 )
 
+_MAX_NAME_WORDS = 4
 PRONOUNS = word_set("he she they we i you it his her him")
 
 
@@ -91,7 +92,9 @@ class NameBook:
 
     def add(self, name: str) -> None:
         words = name.split()
-        if len(words) < 2 or any(is_title_word(w) for w in words):
+        if not 2 <= len(words) <= _MAX_NAME_WORDS or any(
+            is_title_word(w) or _word_key(w) in _NOT_NAMES for w in words
+        ):
             return
         for word in (words[-1], words[0]):
             key = _word_key(word)

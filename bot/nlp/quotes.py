@@ -46,8 +46,9 @@ class _Draft:
 
 _WORD = re.compile(r"\w+")
 _CAPITAL_NEXT = re.compile(r"\s*[A-Z]")
-_SHORT_ATTRIBUTION = 6
+_DETERMINERS = word_set("the a an one another his her their its some several many most")
 _TITLE_MAX_WORDS = 7
+_MIN_BLOCK_WORDS = 12
 _TITLE_SMALL_WORDS = word_set("a an the of and or in on at for to with by from vs")
 
 
@@ -98,7 +99,7 @@ def extract_quotations(text: str) -> list[Quote]:
         if not draft.mention:
             draft.speaker = (
                 _inherit(drafts, i, previous, text)
-                or _introducer(article, draft, last_speaker)
+                or _introducer(article, draft, previous.speaker if previous else "")
                 or _weak_speaker(article, draft)
             )
         if not _is_quotation(text, draft):
@@ -124,12 +125,15 @@ def _attribute(article: _Article, segments: list[Segment], i: int) -> _Draft:
         mention = speaker_before(text, start, seg.open_mark)
     if mention is None and seg.close_mark is not None:
         limit = nxt.open_mark if nxt and nxt.para_start == seg.para_start else seg.para_end
-        limit = min(limit, article.sentence_end_after(seg.close_mark))
         last = text[seg.end - 1]
         ended = last in ".!?…" and _CAPITAL_NEXT.match(text, seg.close_mark + 1) is not None
-        # After a quotation that ends its sentence, only a short `Bush said.` can follow.
-        if not ended or len(text[seg.close_mark + 1 : limit].split()) <= _SHORT_ATTRIBUTION:
-            mention = speaker_after(text, seg.close_mark + 1, limit, clause_open=last in ",?!")
+        sentence_end = article.sentence_end_after(seg.close_mark)
+        if ended and sentence_end <= seg.close_mark + 2:  # the splitter ended it at the mark
+            sentence_end = article.sentence_end_after(sentence_end)
+        limit = min(limit, sentence_end)
+        mention = speaker_after(
+            text, seg.close_mark + 1, limit, clause_open=last in ",?!", ended=ended
+        )
     if mention is None:
         mention = speaker_before(text, start, seg.open_mark)
     if mention is None and seg.open_mark == seg.para_start:
@@ -137,8 +141,9 @@ def _attribute(article: _Article, segments: list[Segment], i: int) -> _Draft:
     return _Draft(seg, start, mention)
 
 
-def _colon_intro_speaker(text: str, para_start: int) -> str | None:
-    """Speaker named in the previous paragraph when it ends with a colon ("X said:")."""
+def _colon_intro_speaker(text: str, para_start: int, strict: bool = False) -> str | None:
+    """Speaker named in the previous paragraph when it ends with a colon ("X said:"). `strict`
+    requires a speech verb (not just a sentence subject, as in "X released a statement:")."""
     end = para_start - 1
     while end > 0 and text[end - 1].isspace():
         end -= 1
@@ -148,17 +153,17 @@ def _colon_intro_speaker(text: str, para_start: int) -> str | None:
     sentences = split_sentences(text[start:end])
     if sentences:
         start += sentences[-1][0]
-    return speaker_before(text, start, end)
+    return speaker_before(text, start, end, subject_fallback=not strict)
 
 
 def _resolve(article: _Article, draft: _Draft, last_speaker: str) -> str:
     mention = draft.mention or ""
     if mention.lower() not in PRONOUNS:
-        return article.book.resolve(mention) if mention[:1].isupper() else mention
+        return _full_name(article, mention)
     # A pronoun in a clause whose sentence opens with a name ("Clinton said she ...").
     subject = sentence_subject(article.text[draft.sentence_start : draft.segment.open_mark])
     if subject and subject.lower() not in PRONOUNS:
-        return article.book.resolve(subject)
+        return _full_name(article, subject)
     return last_speaker or article.person_before(draft.segment.open_mark) or mention
 
 
@@ -171,12 +176,22 @@ def _introducer(article: _Article, draft: _Draft, last_speaker: str) -> str:
     previous_start = article.sentence_start(draft.sentence_start - 1)
     if previous_start < seg.para_start:
         return ""
-    subject = sentence_subject(article.text[previous_start : draft.sentence_start])
+    previous_sentence = article.text[previous_start : draft.sentence_start].rstrip()
+    subject = speaker_before(article.text, previous_start, previous_start + len(previous_sentence))
+    subject = subject or sentence_subject(previous_sentence)
     if not subject:
         return ""
     if subject.lower() in PRONOUNS:
         return last_speaker or article.person_before(previous_start)
-    return article.book.resolve(subject)
+    return _full_name(article, subject)
+
+
+def _full_name(article: _Article, mention: str) -> str:
+    """A name resolved to its full form; a description ("The campaign's statement") as is."""
+    first = mention.split(maxsplit=1)[0].lower()
+    if not mention[:1].isupper() or first in _DETERMINERS:
+        return mention
+    return article.book.resolve(mention)
 
 
 def _weak_speaker(article: _Article, draft: _Draft) -> str:
@@ -187,7 +202,7 @@ def _weak_speaker(article: _Article, draft: _Draft) -> str:
     subject = sentence_subject(article.text[draft.sentence_start : seg.open_mark])
     if not subject or subject.lower() in PRONOUNS:
         return ""
-    return article.book.resolve(subject)
+    return _full_name(article, subject)
 
 
 def _inherit(drafts: list[_Draft], i: int, previous: _Draft | None, text: str) -> str:
@@ -235,14 +250,18 @@ def _is_title_case(words: list[str]) -> bool:
 
 
 def _block_quotations(article: _Article, segments: list[Segment]) -> list[Quote]:
-    """Unmarked paragraphs introduced by a paragraph ending in "X said:" or "As X put it:"."""
+    """Unmarked prose paragraphs introduced by a paragraph ending in "X said:" or "As X put
+    it, ...:" (a named speaker and a speech verb; lists, links and tables do not count)."""
     text = article.text
     found = []
     marked = {seg.para_start for seg in segments}
     for (_, intro_end), (start, end) in itertools.pairwise(paragraph_spans(text)):
         if text[intro_end - 1] != ":" or start in marked:
             continue
-        mention = _colon_intro_speaker(text, start)
-        if mention and mention.lower() not in PRONOUNS:
-            found.append(Quote(start, end, text[start:end], article.book.resolve(mention)))
+        block = text[start:end].rstrip()
+        if len(block.split()) < _MIN_BLOCK_WORDS or not block[0].isupper() or block[-1] == ":":
+            continue
+        mention = _colon_intro_speaker(text, start, strict=True)
+        if mention and mention[:1].isupper() and mention.lower() not in PRONOUNS:
+            found.append(Quote(start, end, text[start:end], _full_name(article, mention)))
     return found
