@@ -42,7 +42,10 @@ _VERBS = word_set(
     acknowledged assert asserted asserting scoff scoffed mutter muttered gush gushed
     """
 )
-_PHRASE_VERBS = r"shot\s+back|fired\s+back|pointed\s+out|points\s+out|went\s+on|goes\s+on|put\s+it|puts\s+it|weighed\s+in"
+_PHRASE_VERBS = (
+    r"shot\s+back|fired\s+back|pointed\s+out|points\s+out|went\s+on|goes\s+on|put\s+it|"
+    r"puts\s+it|weighed\s+in"
+)
 _VERB = re.compile(rf"\b(?:{_PHRASE_VERBS}|[a-z]+)\b")
 _AUX = word_set(
     """
