@@ -30,11 +30,19 @@ def platform_extra() -> dict[str, str]:
 
 
 @pytest.fixture
-def discord_settings(tmp_path: Path, platform_extra: dict[str, str]) -> Settings:
+def cooldown_commands() -> int:
+    """Commands per user per 10 s; high, so only the cooldown tests meet it."""
+    return 10_000
+
+
+@pytest.fixture
+def discord_settings(
+    tmp_path: Path, platform_extra: dict[str, str], cooldown_commands: int
+) -> Settings:
     return Settings(
         db_path=tmp_path / "library.db",
         state_dir=tmp_path / "state",
-        cooldown_commands=10_000,
+        cooldown_commands=cooldown_commands,
         page_size=1,
         max_upload_bytes=50_000,
         platform={
