@@ -84,7 +84,10 @@ class FeedPoller:
             if not row.paused_reason and row.next_poll_at <= now:
                 groups[row.url].append(row)
         for url, rows in groups.items():
-            await self._poll(url, rows)
+            try:
+                await self._poll(url, rows)
+            except Exception:  # e.g. the feed was removed mid-round; the others go on
+                log.exception("polling %s failed", url)
         return len(groups)
 
     async def _poll(self, url: str, rows: Sequence[FeedRow]) -> None:
@@ -151,12 +154,12 @@ class FeedPoller:
     async def _post(self, place: str, reply: Reply) -> bool:
         """Announce, spaced out from the previous announcement; False when it failed."""
         try:
-            await self._announce(place, reply)
+            delivered = await self._announce(place, reply)
         except Exception:
             log.exception("announcement to %s failed", place)
             return False
         await self._sleep(self.config.announce_gap_seconds)
-        return True
+        return delivered is not False  # `Bot.announce` says False when no adapter serves it
 
     async def _failed(self, rows: Sequence[FeedRow], reason: str) -> None:
         for row in rows:

@@ -33,7 +33,7 @@ FEED_TYPES = frozenset(
         "text/plain",
     }
 )
-USER_AGENT = "articlebot/0.1 (community article library bot; +https://pypi.org/project/httpx/)"
+USER_AGENT = f"articlebot/0.1 (community news library chat bot; python-httpx/{httpx.__version__})"
 MAX_REDIRECTS = 5
 PUBLIC_PORTS = frozenset({80, 443, 8080, 8443})
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -292,7 +292,7 @@ class Fetcher:
             current = self._parse(url)
             redirects: list[str] = []
             while True:
-                response = await self._send(client, current, extra)
+                response = await self._send(client, current, accept, extra)
                 try:
                     if response.status_code in _REDIRECTS and "location" in response.headers:
                         if len(redirects) >= MAX_REDIRECTS:
@@ -347,7 +347,11 @@ class Fetcher:
         return candidates[0]
 
     async def _send(
-        self, client: httpx.AsyncClient, url: httpx.URL, extra: Mapping[str, str]
+        self,
+        client: httpx.AsyncClient,
+        url: httpx.URL,
+        accept: Collection[str],
+        extra: Mapping[str, str],
     ) -> httpx.Response:
         address = await self._address(url)
         host_header = url.netloc.decode("ascii")
@@ -355,7 +359,7 @@ class Fetcher:
         headers = {
             "Host": host_header,
             "User-Agent": self._user_agent,
-            "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5",
+            "Accept": ", ".join(sorted(accept)) + ", */*;q=0.1",
             "Accept-Encoding": "gzip, deflate",
             **extra,
         }

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,11 @@ import pytest
 from bot.config import Settings
 from bot.core import Bot
 from bot.feeds import make_poller
+from bot.feeds.cards import Ingested
 from bot.feeds.poller import FeedPoller, PollerConfig
+from bot.ingest.fetch import FetchedPage
 from bot.models import Reply, ReplyKind, Request, Role
+from tests.web.conftest import local_fetcher
 from tests.web.pages import rss, story_html
 from tests.web.server import LocalServer, Route
 
@@ -271,3 +275,49 @@ async def test_members_cannot_manage_feeds(web_bot: Bot) -> None:
     )
     assert reply is not None and reply.is_error
     assert await web_bot.store.feeds() == []
+
+
+async def test_a_hanging_feed_server_counts_as_a_failure(
+    server: LocalServer, web_bot: Bot
+) -> None:
+    serve_feed(server, [1])
+    await command(web_bot, f"!feed add {server.url('/feed.xml')}")
+    server.routes["/feed.xml"] = Route(status=302, headers={"Location": "/slow"})
+    clock, recorder = Clock(), Recorder()
+    web_bot.add_announcer(PLACE, recorder)
+    feeds = make_poller(web_bot, local_fetcher(timeout=0.3), clock=clock, sleep=clock.sleep)
+    await feeds.poll_due()
+    feed = (await web_bot.store.feeds(PLACE))[0]
+    assert feed.failures == 1 and feed.next_poll_at > clock.now
+    assert recorder.posts == []
+
+
+async def test_the_poller_loop_survives_errors_until_cancelled(web_bot: Bot) -> None:
+    await web_bot.store.add_feed("https://feeds.example/a.xml", PLACE, "", 60, "test")
+    fetched: list[str] = []
+
+    async def broken_fetch(url: str, headers: Mapping[str, str]) -> FetchedPage:
+        fetched.append(url)
+        raise RuntimeError("parser exploded")
+
+    async def never(url: str, place: str) -> Ingested:
+        raise AssertionError("nothing to ingest")
+
+    clock = Clock()
+    ticks = 0
+
+    async def sleep(seconds: float) -> None:
+        nonlocal ticks
+        ticks += 1
+        clock.now += 10_000
+        if ticks == 3:
+            raise asyncio.CancelledError
+
+    feeds = FeedPoller(
+        web_bot.store, fetch=broken_fetch, ingest=never, announce=Recorder().announce,
+        clock=clock, sleep=sleep,
+    )
+    with pytest.raises(asyncio.CancelledError):
+        await feeds.run()
+    assert len(fetched) == 3
+    assert (await web_bot.store.feeds())[0].failures == 3
