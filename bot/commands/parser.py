@@ -118,6 +118,8 @@ def parse(text: str, commands: Sequence[Command], prefix: str) -> Invocation | N
 
 def _convert(command: Command, arg: Arg, value: str, prefix: str) -> Any:
     value = value.strip()
+    if not value and arg.required:  # `!summary ""` names no article
+        raise _missing(command, arg, prefix)
     limit = arg.max_length
     if limit and len(value) > limit:
         raise UsageError(
