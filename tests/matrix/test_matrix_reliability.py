@@ -1,0 +1,170 @@
+"""Restarts, crashes, a homeserver that goes away, and bursts: every command answered once."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import signal
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from tests.matrix.articles import LIGHTHOUSE, MARKET
+from tests.matrix.conftest import seed
+from tests.matrix.harness import BotRunner, MatrixUser, content_of, is_membership, is_reply
+from tests.matrix.synapse_server import SynapseServer
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+async def joined_room(user: MatrixUser, bot_id: str, *others: MatrixUser) -> str:
+    room = await user.create_room(invite=(bot_id, *(o.user_id for o in others)))
+    for other in others:
+        await other.join(room)
+    await user.wait_for(lambda e: is_membership(e, bot_id, "join", room))
+    return room
+
+
+async def answered_once(user: MatrixUser, bot_id: str, *event_ids: str) -> None:
+    """Each command has a reply; after one more answered command, still exactly one each."""
+    for event_id in event_ids:
+        await user.replies(event_id, bot_id)
+    room = (await user.wait_for(lambda e: e.get("event_id") == event_ids[0]))[0]["room_id"]
+    fence = await user.send(room, "!help")
+    await user.replies(fence, bot_id)
+    for event_id in event_ids:
+        assert len(user.matching(lambda e, i=event_id: is_reply(e, i, bot_id))) == 1, event_id
+
+
+async def test_restart_answers_nothing_twice_and_what_came_while_down_once(
+    settings: Settings, users: Callable[..., MatrixUser]
+) -> None:
+    await seed(settings, LIGHTHOUSE, MARKET)
+    bot_id = settings.platform["MATRIX_USER_ID"]
+    alice = users("alice")
+    await alice.start()
+    first = await BotRunner(settings).start()
+    try:
+        room = await joined_room(alice, bot_id)
+        before = [await alice.send(room, text) for text in ("!help", "!sources", "!quote lamp")]
+        for event_id in before:
+            await alice.replies(event_id, bot_id)
+    finally:
+        await first.stop()
+
+    while_down = [await alice.send(room, f"!quote {w}") for w in ("fair price", "thirty years")]
+    second = await BotRunner(settings).start()
+    try:
+        await answered_once(alice, bot_id, *before, *while_down)
+    finally:
+        await second.stop()
+
+
+@pytest.mark.parametrize("kill_at", ["answer", "token"])
+async def test_killed_between_reply_and_token_save_answers_exactly_once(
+    kill_at: str, settings: Settings, users: Callable[..., MatrixUser]
+) -> None:
+    await seed(settings, LIGHTHOUSE)
+    bot_id = settings.platform["MATRIX_USER_ID"]
+    alice = users("alice")
+    await alice.start()
+    raw = {
+        "db_path": str(settings.db_path),
+        "state_dir": str(settings.state_dir),
+        "platform": dict(settings.platform),
+    }
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.matrix.crash_bot", json.dumps(raw), kill_at],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    try:
+        room = await joined_room(alice, bot_id)
+        command = await alice.send(room, "!quote lamp that fails")
+        await alice.replies(command, bot_id)
+        assert await asyncio.to_thread(child.wait, 30) == -signal.SIGKILL
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+
+    after_crash = await BotRunner(settings).start()
+    try:
+        await answered_once(alice, bot_id, command)
+    finally:
+        await after_crash.stop()
+
+
+async def test_homeserver_stopped_and_restarted_bot_backs_off_and_recovers(
+    settings: Settings,
+    runner: BotRunner,
+    users: Callable[..., MatrixUser],
+    synapse: SynapseServer,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    await seed(settings, MARKET)
+    bot_id = settings.platform["MATRIX_USER_ID"]
+    alice = users("alice")
+    await alice.start()
+    await runner.start()
+    room = await joined_room(alice, bot_id)
+    before = await alice.send(room, "!sources")
+    await alice.replies(before, bot_id)
+
+    caplog.set_level(logging.INFO, logger="adapters.matrix_chat")
+    synapse.stop()
+    await asyncio.sleep(3.0)
+    failures = [r for r in caplog.records if "sync failed" in r.getMessage()]
+    synapse.start()
+
+    # Backed off, not a tight loop: with delays doubling from 0.1 s (cap 1 s), a handful of tries.
+    assert 2 <= len(failures) <= 12, len(failures)
+    assert runner.running
+    await alice.start()  # the test's own client gave up while the server was away
+    after = await alice.send(room, "!quote fair price")
+    [reply] = await alice.replies(after, bot_id, timeout=30)
+    assert "Priya Nandakumar" in content_of(reply)["body"]
+    assert any("reachable again" in r.getMessage() for r in caplog.records)
+
+
+async def test_burst_of_100_commands_from_three_users_each_answered_once(
+    settings: Settings, runner: BotRunner, users: Callable[..., MatrixUser]
+) -> None:
+    await seed(settings, LIGHTHOUSE, MARKET)
+    bot_id = settings.platform["MATRIX_USER_ID"]
+    alice, bob, carol = users("alice"), users("bob"), users("carol")
+    for user in (alice, bob, carol):
+        await user.start()
+    await runner.start()
+    room = await joined_room(alice, bot_id, bob, carol)
+    texts = ["!help", "!sources", "!quote lamp", "!quote fair price", "!summary market short"]
+
+    async def burst(user: MatrixUser, count: int) -> list[str]:
+        return [await user.send(room, texts[i % len(texts)]) for i in range(count)]
+
+    sent = await asyncio.gather(burst(alice, 34), burst(bob, 33), burst(carol, 33))
+    commands = [event_id for ids in sent for event_id in ids]
+    assert len(set(commands)) == 100
+
+    replies = await alice.wait_for(lambda e: e.get("sender") == bot_id and is_answer(e), 100, 60)
+    fence = await alice.send(room, "!help")
+    await alice.replies(fence, bot_id)
+    counts = Counter(reply_target(e) for e in alice.matching(is_answer))
+    assert all(counts[event_id] == 1 for event_id in commands), counts.most_common(3)
+    assert len(replies) == 100
+
+
+def is_answer(event: dict) -> bool:
+    return reply_target(event) is not None
+
+
+def reply_target(event: dict) -> str | None:
+    relates = content_of(event).get("m.relates_to") or {}
+    return (relates.get("m.in_reply_to") or {}).get("event_id")
