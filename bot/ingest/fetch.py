@@ -14,6 +14,7 @@ import asyncio
 import ipaddress
 import re
 import socket
+import ssl
 import zlib
 from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -211,6 +212,15 @@ def looks_binary(head: bytes) -> bool:
     return head.startswith(_BINARY_MAGIC) or b"\x00" in head[:2048]
 
 
+def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, kind):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def _refuse_binary(body: bytes | bytearray) -> None:
     if looks_binary(bytes(body[:4096])):
         raise UnsupportedType("That link is a binary file, not a web page or text.")
@@ -238,6 +248,7 @@ class Fetcher:
         connect_timeout: float = 10.0,
         resolver: Resolver = system_resolver,
         transport: httpx.AsyncBaseTransport | None = None,
+        verify: ssl.SSLContext | bool = True,
         user_agent: str = USER_AGENT,
     ):
         self._allow = _AllowList(allow_hosts)
@@ -246,6 +257,7 @@ class Fetcher:
         self._connect_timeout = min(connect_timeout, timeout)
         self._resolver = resolver
         self._transport = transport
+        self._verify = verify
         self._user_agent = user_agent
 
     @classmethod
@@ -284,6 +296,7 @@ class Fetcher:
         timeout = httpx.Timeout(self.timeout, connect=self._connect_timeout)
         async with httpx.AsyncClient(
             transport=self._transport,
+            verify=self._verify,
             timeout=timeout,
             trust_env=False,  # an environment proxy would make the address check meaningless
             follow_redirects=False,
@@ -370,7 +383,11 @@ class Fetcher:
         except httpx.TimeoutException:
             raise FetchTimeout() from None
         except httpx.HTTPError as exc:
-            raise ConnectFailed(f"I couldn't reach {url.host} ({type(exc).__name__}).") from None
+            if _caused_by(exc, ssl.SSLError):
+                raise ConnectFailed(
+                    f"I couldn't connect securely to {url.host}: its certificate is not valid."
+                ) from None
+            raise ConnectFailed(f"I couldn't reach {url.host}.") from None
 
     async def _read(
         self,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import ssl
 import threading
 import time
 from dataclasses import dataclass, field
@@ -38,8 +39,10 @@ class LocalServer:
     `/trickle` sends a byte at a time; `/endless` streams forever; `/bomb` is a gzip bomb.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, tls: tuple[str, str] | None = None) -> None:
+        """`tls` is (certificate file, key file) to serve HTTPS instead of HTTP."""
         self.routes: dict[str, Route] = {}
+        self.server_names: list[str | None] = []  # the TLS SNI each connection asked for
         self.requests: list[Seen] = []
         self.stop = threading.Event()
         owner = self
@@ -56,13 +59,20 @@ class LocalServer:
                     owner.serve(self)
 
         self.httpd = _QuietServer(("127.0.0.1", 0), Handler)
+        self.scheme = "http"
+        if tls:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            context.sni_callback = lambda _sock, name, _ctx: self.server_names.append(name)
+            self.httpd.socket = context.wrap_socket(self.httpd.socket, server_side=True)
+            self.scheme = "https"
         self.port = self.httpd.server_address[1]
         self.thread = threading.Thread(
             target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
         )
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        return f"{self.scheme}://127.0.0.1:{self.port}{path}"
 
     def paths(self) -> list[str]:
         return [r.path for r in self.requests]
