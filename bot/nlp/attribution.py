@@ -40,6 +40,8 @@ _VERBS = word_set(
     blasted recall predict quote quoted quoting read reads tout touted touting promise
     counsel counseled advise advised reveal revealed confirm confirmed deny denied denying
     acknowledged assert asserted asserting scoff scoffed mutter muttered gush gushed
+    stating comment comments commented commenting accuse accuses allege alleges alleged
+    alleging
     """
 )
 _PHRASE_VERBS = (
@@ -79,7 +81,8 @@ _DATELINE = re.compile(
     r"^[A-Z][A-Z'’ .-]+,?(?:\s+[A-Z][\w.]*,?){0,3}\s*(?:\([^)]{0,20}\))?\s*[—–-]+\s*"
 )
 _OPENING_PHRASE = re.compile(
-    r"^(?:(?:And|But|So|Yet|Also|Then|Still|Now)\s+(?:then\s+|now\s+|also\s+)?)?"
+    r"^(?:[A-Z][a-z]+(?:ed|ing)\b[^,]{0,100},\s*)?"  # "Horrified at the prospect, ..."
+    r"(?:(?:And|But|So|Yet|Also|Then|Still|Now)\s+(?:then\s+|now\s+|also\s+)?)?"
     r"(?:(?:In|On|At|After|Before|During|Since|Until|Last|Earlier|Later|Speaking|Asked|When|"
     r"While|However|Meanwhile|Today|Yesterday|As|If|Although|Though|Because)\b[^,]{0,100},\s*)?"
 )
@@ -110,16 +113,31 @@ _NON_NOUN_WORDS = word_set(
 # the text given ends at the sentence end.
 _OBJECT_END = re.compile(r"[,;:!?“”\"(]|\.\s*$|\s[—–-]\s")
 _DESCRIBED_SUBJECT = re.compile(
-    r"(?P<who>(?:The|A|An)\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+(?:has\s+|had\s+)?[a-z]+(?:ed|s)\b"
+    r"(?P<who>(?:The|A|An|His|Her|Their|Its)\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+"
+    r"(?:has\s+|had\s+)?(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b"
 )
 _SHARE = re.compile(r"\d[\d.,]*\s+(?:percent|per\s+cent)\b|\d[\d.,]*%")
 # One capitalised word opening a sentence that is an adverb or participle, not a name.
 _ADVERBIAL_OPENER = re.compile(r"[A-Z][a-z]+(?:ly|ing|ed)")
+# What may follow the verb of `"..." X said` after a quotation that ended its sentence: no
+# clause of its own ("X said that ..."), only an object or circumstances, then the sentence end.
 _BARE_ATTRIBUTION = re.compile(
-    r"\s*(?:$|[.,;]|(?:\s*[A-Z][\w.]*)+\s*[.,]|\s*(?:as|in|on|at|during|to|after|before|while|"
-    r"with|when|of|about|from|last|this|earlier|later|told|recently|once)\b)"
+    r"(?!\s+(?:that|whether|if|how|why|what|to)\b)(?:\s+[^\s.!?]+){0,12}?\s*(?:[.!?,;]\W*)?$"
 )
 _CLAUSE_WORD = re.compile(r"\b(?:that|which|who|and|but|if|because|when|while|as)\b")
+# Words that are nouns as often as verbs: verbs only right after a name or pronoun.
+_NOUN_OR_VERB = word_set(
+    """
+    remark remarks claim claims report reports note notes state states call calls post posts
+    tweet tweets quote quotes promise promises charge charges answer answers counter counters
+    echo echoes text texts email emails label labels read reads say continue continues
+    """
+)
+_SUBJECT_WORD = re.compile(
+    r"(?:\b(?:he|she|they|we|I|it|who)|[A-Z][\w.’'-]*|\b(?:also|then|later|now|often))\s+$"
+)
+_PROGRESSIVE = re.compile(r"\b(?:is|was|are|were|been|be)\s+(?:[a-z]+ly\s+|already\s+|still\s+)*$")
+_REPORTING = word_set("said says told tells")
 _CLOSE_VERB_WORDS = 4
 _MAX_SUBJECT_WORDS = 14
 _MAX_AFTER_WORDS = 18
@@ -128,12 +146,19 @@ _MAX_DESCRIPTION_WORDS = 8
 
 def _verbs(text: str, start: int, end: int) -> list[re.Match[str]]:
     """Speech verbs in text[start:end], except negated ones ("haven't said")."""
-    return [
-        m
-        for m in _VERB.finditer(text, start, end)
-        if (m.group() in _VERBS or " " in m.group())
-        and not _NOT_A_VERB.search(text, max(start, m.start() - 12), m.start())
-    ]
+    found = []
+    for m in _VERB.finditer(text, start, end):
+        word = m.group()
+        if word not in _VERBS and " " not in word:
+            continue
+        if _NOT_A_VERB.search(text, max(start, m.start() - 12), m.start()):
+            continue
+        if word in _NOUN_OR_VERB and not _SUBJECT_WORD.search(
+            text, max(start, m.start() - 30), m.start()
+        ):
+            continue  # "anti-Muslim remarks" is a noun; "Trump remarks" / "he claims" a verb
+        found.append(m)
+    return found
 
 
 def is_speech_verb(word: str) -> bool:
@@ -183,11 +208,19 @@ def speaker_after(
 
 
 def _description(chunk: str) -> str | None:
+    """A short noun phrase written between a quotation and its verb ("the 71-year-old
+    diplomat"): it opens with a determiner or capital, or ends with a role word."""
     words = chunk.strip(" ,").split()
     lowered = {w.lower().strip("’'") for w in words}
     if not words or lowered & _NON_NOUN_WORDS or _CLAUSE_WORD.search(chunk):
         return None
+    if not (_DETERMINER.match(chunk.strip()) or words[0][0].isupper() or _is_role(words[-1])):
+        return None
     return " ".join(words)
+
+
+def _is_role(word: str) -> bool:
+    return word.lower() in _ROLE_WORDS or is_title_word(word)
 
 
 def verb_just_before(text: str, start: int, end: int) -> bool:
@@ -216,9 +249,16 @@ def speaker_before(text: str, start: int, end: int, subject_fallback: bool = Tru
         return named.group("who")
     colon = subject_fallback and context.rstrip().endswith(":")
     verbs = _verbs(context, 0, len(context))
+    if len(verbs) > 1 and verbs[0].group() in _REPORTING:  # "X said Y called it "..."" -> X
+        who = subject_of(context[: verbs[0].start()])
+        if who:
+            return who
     for k in range(len(verbs) - 1, -1, -1):
         verb = verbs[k]
-        if verb.group().endswith("ing"):  # "X said, adding" / "X did Y, saying" -> X
+        progressive = _PROGRESSIVE.search(context, 0, verb.start())
+        if progressive:  # "X's campaign is already claiming" -> X's campaign
+            who = subject_of(context[: progressive.start()])
+        elif verb.group().endswith("ing"):  # "X said, adding" / "X did Y, saying" -> X
             if k > 0:
                 continue
             who = sentence_subject(context)
@@ -245,9 +285,12 @@ def sentence_subject(sentence: str) -> str | None:
         return None
     if words[0].lower() in PRONOUNS:
         return words[0]
-    names = find_names(" ".join(words[:6]))
-    if names and names[0][0] == 0 and not _ADVERBIAL_OPENER.fullmatch(names[0][1]):
-        return names[0][1]
+    head = " ".join(words[:8])
+    names = find_names(head)
+    if names and not _ADVERBIAL_OPENER.fullmatch(names[0][1]):
+        # "Democratic presidential nominee Hillary Clinton" -> only titles before the name
+        if all(_is_role(w) or w in names[0][1] for w in head[: names[0][0]].split()):
+            return names[0][1]
     described = _DESCRIBED_SUBJECT.match(opening)  # "The town released a statement"
     return described.group("who") if described else None
 

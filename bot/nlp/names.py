@@ -13,7 +13,7 @@ import re
 from bot.nlp.wordlists import word_set
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪİŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽ"
-_WORD = rf"[{_UPPER}](?:\w{{0,2}}\.(?=\s)|[\w'’-]*)"
+_WORD = rf"(?:(?:[A-Z]\.){{2,}}|[{_UPPER}](?:\w{{0,2}}\.(?=\s)|[\w'’-]*))"
 _PARTICLE = r"(?:de|da|del|della|di|van|von|der|den|la|le|du|dos|das|bin|ibn|al|el|St\.)"
 NAME_PATTERN = rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD})*"
 _NAME = re.compile(NAME_PATTERN)
@@ -31,7 +31,7 @@ TITLES = word_set(
     democrat democratic republican gop independent u.s. us state federal defense defence
     foreign interior finance health justice prime party house senate white presidential
     campaign manager strategist analyst pollster economist editor columnist reporter author
-    activist sen. rep. gov. gen. lt. col. maj. capt. sgt. dr. mr. mrs. ms. prof. rev. fr. st.
+    activist district circuit county u.s sen. rep. gov. gen. lt. col. maj. capt. sgt. dr. mr. mrs. ms. prof. rev. fr. st.
     """
 )
 
@@ -48,6 +48,7 @@ _NOT_NAMES = word_set(
 )
 
 _MAX_NAME_WORDS = 4
+_PLACE_ABBREVIATION = re.compile(r"[A-Z][a-z]{2,}\.")
 PRONOUNS = word_set("he she they we i you it his her him")
 
 
@@ -63,7 +64,11 @@ def clean_name(raw: str) -> str:
         if words[i].endswith(("'s", "’s", "s'", "s’")) and i < len(words) - 1:
             words = words[i + 1 :]
             break
-    while words and (_word_key(words[0]) in TITLES or _word_key(words[0]) in _NOT_NAMES):
+    while words and (
+        _word_key(words[0]) in TITLES
+        or _word_key(words[0]) in _NOT_NAMES
+        or _PLACE_ABBREVIATION.fullmatch(words[0])  # "Fla. Donald Trump" after a dateline
+    ):
         words = words[1:]
     if words and words[-1].endswith(("'s", "’s")):
         words[-1] = words[-1][:-2]
