@@ -287,10 +287,13 @@ def sentence_subject(sentence: str) -> str | None:
         return words[0]
     head = " ".join(words[:8])
     names = find_names(head)
-    if names and not _ADVERBIAL_OPENER.fullmatch(names[0][1]):
-        # "Democratic presidential nominee Hillary Clinton" -> only titles before the name
-        if all(_is_role(w) or w in names[0][1] for w in head[: names[0][0]].split()):
-            return names[0][1]
+    # "Democratic presidential nominee Hillary Clinton": only titles before the name
+    if (
+        names
+        and not _ADVERBIAL_OPENER.fullmatch(names[0][1])
+        and all(_is_role(w) or w in names[0][1] for w in head[: names[0][0]].split())
+    ):
+        return names[0][1]
     described = _DESCRIBED_SUBJECT.match(opening)  # "The town released a statement"
     return described.group("who") if described else None
 

@@ -31,7 +31,8 @@ TITLES = word_set(
     democrat democratic republican gop independent u.s. us state federal defense defence
     foreign interior finance health justice prime party house senate white presidential
     campaign manager strategist analyst pollster economist editor columnist reporter author
-    activist district circuit county u.s sen. rep. gov. gen. lt. col. maj. capt. sgt. dr. mr. mrs. ms. prof. rev. fr. st.
+    activist district circuit county u.s
+    sen. rep. gov. gen. lt. col. maj. capt. sgt. dr. mr. mrs. ms. prof. rev. fr. st.
     """
 )
 
