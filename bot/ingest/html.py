@@ -26,6 +26,7 @@ _XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:-]+
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _LANG = re.compile(r"[a-zA-Z]{2,3}")
 RETRY_BELOW_WORDS = 150
+_NOT_A_PERSON = re.compile(r"^(\w*admin\w*|webmaster|editor|staff|root|user|guest)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ def _extract(html: str, url: str, *, precise: bool) -> ExtractedPage:
     return ExtractedPage(
         text=text,
         title=_clean(doc.title),
-        author=_clean(doc.author),
+        author=_author(doc.author),
         site_name=_clean(doc.sitename),
         date=_clean(doc.date)[:10],
         canonical_url=_canonical(doc.url, url),
@@ -145,10 +146,23 @@ def _extract(html: str, url: str, *, precise: bool) -> ExtractedPage:
 
 
 def _language(tree: HtmlElement) -> str:
-    """The primary language subtag the page declares (`<html lang>`), e.g. `en`."""
-    lang = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
-    match = _LANG.match(lang.strip())
-    return match.group(0).lower() if match else ""
+    """The primary language subtag the page declares (`<html lang>`, else its metadata)."""
+    declared = [
+        tree.get("lang"),
+        tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
+        *tree.xpath('//meta[@property="og:locale" or @http-equiv="content-language"]/@content'),
+    ]
+    for lang in declared:
+        match = _LANG.match(str(lang or "").strip())
+        if match:
+            return match.group(0).lower()
+    return ""
+
+
+def _author(value: str | None) -> str:
+    """The page's author names, without site accounts such as "admin" posing as one."""
+    names = [name.strip() for name in _clean(value).split(";")]
+    return "; ".join(name for name in names if name and not _NOT_A_PERSON.search(name))
 
 
 def _links(body: etree._Element, base: str) -> tuple[Link, ...]:

@@ -112,3 +112,16 @@ def test_a_canonical_url_that_is_not_http_is_ignored() -> None:
     page = extract_article(html, "https://news.example/story")
     assert page.canonical_url == "https://news.example/story"
     assert replace(page, links=()).title
+
+
+def test_site_accounts_are_not_authors_and_og_locale_gives_the_language() -> None:
+    html = (
+        article_html()
+        .replace(b'<html lang="en-GB">', b"<html>")
+        .replace(b'content="Ines Albrecht"', b'content="admin"')
+        .replace(b"By Ines Albrecht, 3 November 2026", b"3 November 2026")
+        .replace(b"<head>", b'<head><meta property="og:locale" content="en_IE">')
+    )
+    page = extract_article(html.decode(), "https://news.example/story")
+    assert page.author == ""
+    assert page.language == "en"
