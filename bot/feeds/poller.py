@@ -66,15 +66,17 @@ class FeedPoller:
         self._rng = rng or random.Random()
 
     async def run(self) -> None:
-        """Poll due feeds until cancelled; one feed's trouble never stops the others."""
+        """Poll due feeds until cancelled; one feed's trouble never stops the others.
+
+        Each round waits a tick first, so the adapters have connected before anything is
+        announced after a start.
+        """
         while True:
+            await self._sleep(self.config.tick_seconds)
             try:
                 await self.poll_due()
-            except asyncio.CancelledError:
-                raise
             except Exception:
                 log.exception("feed round failed")
-            await self._sleep(self.config.tick_seconds)
 
     async def poll_due(self) -> int:
         """Poll every feed whose time has come; returns how many feed URLs were fetched."""
