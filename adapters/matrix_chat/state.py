@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-MAX_HANDLED = 2000
+MAX_HANDLED = 1000  # far more than one batch can replay
 
 
 def write_json(path: Path, data: dict[str, Any], mode: int = 0o600) -> None:
@@ -70,8 +70,9 @@ class SyncState:
     The handled ids make that replay harmless.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, keep: int = MAX_HANDLED) -> None:
         self.path = path
+        self.keep = keep
         self.token: str | None = None
         self._handled: OrderedDict[str, None] = OrderedDict()
         data = read_json(path)
@@ -85,7 +86,7 @@ class SyncState:
     def mark_handled(self, event_id: str) -> None:
         """Remember an answered event now: a crash before the token is saved will not repeat it."""
         self._handled[event_id] = None
-        while len(self._handled) > MAX_HANDLED:
+        while len(self._handled) > self.keep:
             self._handled.popitem(last=False)
         self._save()
 

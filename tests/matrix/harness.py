@@ -69,7 +69,7 @@ class MatrixUser:
         if self._task is not None:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
-        self._task = asyncio.create_task(self.client.sync_forever(timeout=1000, full_state=True))
+        self._task = asyncio.create_task(self.client.sync_forever(timeout=30_000))
         await asyncio.wait_for(self.client.synced.wait(), 30)
 
     async def close(self) -> None:

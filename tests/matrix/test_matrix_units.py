@@ -1,0 +1,111 @@
+"""The adapter's pure parts, without a homeserver: rendering, event reading, state, backoff."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from adapters.matrix_chat.backoff import Backoff
+from adapters.matrix_chat.config import MatrixConfig
+from adapters.matrix_chat.events import FileRef, command_text, thread_root
+from adapters.matrix_chat.render import MAX_CONTENT_BYTES, notice, render_reply
+from adapters.matrix_chat.state import Credentials, SyncState
+from bot.config import ConfigError, Settings
+from bot.models import Field, Page, Quotation, Reply
+from storage import HIGHLIGHT_END, HIGHLIGHT_START
+
+
+def test_html_is_escaped_highlighted_and_defused() -> None:
+    page = Page(
+        title="<script>x</script>",
+        paragraphs=(f"a {HIGHLIGHT_START}match{HIGHLIGHT_END} & @room <i>",),
+        quotations=(Quotation('"@ROOM" <b>', "Ann <Lee>", "Paper", "javascript:alert(1)"),),
+        fields=(Field("<k>", "<v>"),),
+        link="https://example.org/?a=1&b=<2>",
+    )
+    [(body, html)] = render_reply(Reply.result(page), "!")
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<b>match</b>" in html and "*match*" in body
+    assert "@room" not in html.lower() and "@room" not in body.lower()
+    assert "javascript:" not in html  # only http(s) links become anchors
+    assert 'href="https://example.org/?a=1&amp;b=&lt;2&gt;"' in html
+    assert "&lt;k&gt;" in html and "Ann &lt;Lee&gt;" in html
+
+
+def test_more_pages_are_announced_and_long_pages_split_below_the_event_limit() -> None:
+    long = " ".join(["paragraph <&> text"] * 800)
+    pages = (Page(title="One", paragraphs=(long,) * 6), Page(title="Two"), Page(title="Three"))
+    messages = render_reply(Reply.result(*pages), "!")
+    assert len(messages) > 1
+    for body, html in messages:
+        assert len(json.dumps(notice(body, html, {"m.in_reply_to": {"event_id": "$x"}}))) < (
+            MAX_CONTENT_BYTES + 2_000
+        )
+    assert "2 more — type !next" in messages[-1][0]
+    assert sum(body.count("paragraph") for body, _ in messages) == 800 * 6
+
+
+def test_commands_are_read_from_text_captions_and_replies() -> None:
+    reply = {
+        "msgtype": "m.text",
+        "body": "> <@a:x> old\n> text\n\n!add",
+        "m.relates_to": {"m.in_reply_to": {"event_id": "$f"}},
+    }
+    assert command_text(reply) == "!add"
+    caption = {"msgtype": "m.file", "body": "!add", "filename": "a.txt", "url": "mxc://x/y"}
+    assert command_text(caption) == "!add"
+    assert command_text({"msgtype": "m.file", "body": "a.txt", "filename": "a.txt"}) is None
+    assert command_text({"msgtype": "m.image", "body": "!add"}) is None
+    ref = FileRef.from_content({**caption, "info": {"size": 12, "mimetype": "text/plain"}})
+    assert ref == FileRef("mxc://x/y", "a.txt", "text/plain", 12, None)
+    thread = {"m.relates_to": {"rel_type": "m.thread", "event_id": "$root"}}
+    assert thread_root(thread) == "$root" and thread_root(reply) is None
+
+
+def test_sync_state_survives_a_restart_and_forgets_old_ids(tmp_path: Path) -> None:
+    path = tmp_path / "sync.json"
+    state = SyncState(path)
+    assert state.token is None
+    state.mark_handled("$a")
+    state.advance("s1")
+    again = SyncState(path, keep=3)
+    assert again.token == "s1" and again.handled("$a") and not again.handled("$b")
+    for number in range(3):
+        again.mark_handled(f"${number}")
+    assert not again.handled("$a") and again.handled("$0") and again.handled("$2")
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_credentials_are_private(tmp_path: Path) -> None:
+    path = tmp_path / "credentials.json"
+    Credentials("http://hs", "@b:hs", "DEV", "secret").save(path)
+    assert path.stat().st_mode & 0o077 == 0
+    assert Credentials.load(path) == Credentials("http://hs", "@b:hs", "DEV", "secret")
+
+
+def test_backoff_grows_with_jitter_to_a_cap_and_honours_retry_after() -> None:
+    backoff = Backoff(base=1.0, cap=8.0, rng=random.Random(1))
+    delays = [backoff.next_delay() for _ in range(6)]
+    assert all(0.5 * min(8, 2**n) <= d <= min(8, 2**n) for n, d in enumerate(delays))
+    assert backoff.next_delay(retry_after_ms=30_000) == 30.0
+    backoff.reset()
+    assert backoff.next_delay() <= 1.0
+
+
+def test_config_validation_and_inviters() -> None:
+    def config(**env: str) -> MatrixConfig:
+        base = {"MATRIX_HOMESERVER": "https://hs.example", "MATRIX_USER_ID": "@bot:example"}
+        return MatrixConfig.from_settings(Settings(platform={**base, **env}))
+
+    with pytest.raises(ConfigError, match="MATRIX_PASSWORD"):
+        config()
+    with pytest.raises(ConfigError, match="MATRIX_HOMESERVER"):
+        config(MATRIX_HOMESERVER="hs.example", MATRIX_PASSWORD="p")
+    open_bot = config(MATRIX_PASSWORD="p")
+    assert open_bot.may_invite("@anyone:anywhere") and open_bot.moderator_level == 50
+    strict = config(MATRIX_ACCESS_TOKEN="t", MATRIX_ALLOWED_INVITERS="@ann:a.org, :b.org")
+    assert strict.may_invite("@ann:a.org") and strict.may_invite("@joe:b.org")
+    assert not strict.may_invite("@joe:a.org") and not strict.may_invite("@x:evil.b.org")
