@@ -11,6 +11,7 @@ import pytest
 import simcord
 
 from adapters.discord_chat import DiscordAdapter, describe_commands
+from adapters.discord_chat import adapter as adapter_module
 from bot.commands.catalog import COMMANDS
 from bot.commands.spec import ArgKind
 from bot.core import Bot
@@ -165,6 +166,7 @@ async def test_a_slow_answer_is_deferred_before_discord_gives_up(
         return await handle(request)
 
     monkeypatch.setattr(core, "handle", slow_handle)
+    monkeypatch.setattr(adapter_module, "ANSWER_DEADLINE", 0.05)  # real seconds: keep it short
     result = await world.member.slash(world.channel, "article", article="#1")
     assert was_deferred(env)
     await env.advance_time(5)
