@@ -105,6 +105,17 @@ class DiscordAdapter:
     def _role(self, user: discord.Member | discord.User, permissions: discord.Permissions) -> Role:
         return role_of(user, permissions, self.config.moderator_role)
 
+    @staticmethod
+    def _files_wanted(command: Command | None, role: Role) -> bool:
+        """Whether to look at attached files at all.
+
+        Files of a command that does not take them, or of a member running a moderator command
+        (which the core refuses and logs), are never downloaded.
+        """
+        if command is None or not command.takes_attachment:
+            return False
+        return command.role is Role.MEMBER or role is Role.MODERATOR
+
     def _too_large(self, files: Sequence[discord.Attachment]) -> Reply | None:
         """A refusal when a file is over the size limit, decided before downloading anything."""
         limit = self.settings.max_upload_bytes
@@ -140,9 +151,9 @@ class DiscordAdapter:
             and isinstance(channel, discord.abc.GuildChannel | discord.Thread)
             else discord.Permissions.none()
         )
+        role = self._role(author, permissions)
         attachments: tuple[Attachment, ...] = ()
-        command = self._command_in(text)
-        if command and command.takes_attachment and message.attachments:
+        if message.attachments and self._files_wanted(self._command_in(text), role):
             refusal = self._too_large(message.attachments)
             if refusal:
                 await answer_message(message, refusal)
@@ -151,7 +162,7 @@ class DiscordAdapter:
         request = Request(
             user_id=str(author.id),
             display_name=author.display_name,
-            role=self._role(author, permissions),
+            role=role,
             place=place_of(channel.id),
             text=text,
             attachments=attachments,
@@ -166,7 +177,9 @@ class DiscordAdapter:
         """Run one generated slash command: options in, the core's reply out."""
         role = self._role(interaction.user, interaction.permissions)
         upload = values.pop(ATTACHMENT_OPTION, None)
-        files = [upload] if isinstance(upload, discord.Attachment) else []
+        files: list[discord.Attachment] = []
+        if isinstance(upload, discord.Attachment) and self._files_wanted(command, role):
+            files.append(upload)
         state = Deferral()
         refusal = self._too_large(files)
         if refusal:

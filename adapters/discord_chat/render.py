@@ -175,7 +175,7 @@ def render_page(page: Page, kind: ReplyKind) -> list[discord.Embed]:
     """One core page as one or more embeds (continuations when its text is long)."""
     title = fit_markdown(page.title, TITLE_MAX)
     fields, fields_length = _fields(page.fields)
-    footer = plain(page.footer)
+    footer = plain(page.footer).replace("`", "")  # footers show no markdown: drop code marks
     footer = footer if len(footer) <= FOOTER_BUDGET - 40 else footer[: FOOTER_BUDGET - 41] + "…"
     link = (
         page.link if page.link and len(page.link) <= 2000 and _SAFE_URL.match(page.link) else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import discord
 import pytest
@@ -115,3 +116,17 @@ async def world(env: simcord.Env) -> World:
         by_overwrite=overwritten,
         by_manage_guild=guild.add_member(env.create_user("gus"), roles=[admins]),
     )
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Names of the attachments the bot downloaded, in order."""
+    seen: list[str] = []
+    original = discord.Attachment.read
+
+    async def read(self: discord.Attachment, **options: Any) -> bytes:
+        seen.append(self.filename)
+        return await original(self, **options)
+
+    monkeypatch.setattr(discord.Attachment, "read", read)
+    return seen

@@ -11,7 +11,7 @@ from tests.discord.helpers import only_embed, was_deferred
 
 
 async def test_slash_add_with_a_file_defers_then_adds(
-    env: simcord.Env, world: World, core: Bot
+    env: simcord.Env, world: World, core: Bot, downloads: list[str]
 ) -> None:
     result = await world.by_role.slash(world.channel, "add", file=("harbour.txt", UPLOAD.encode()))
     assert was_deferred(env) and not result.ephemeral  # "thinking…" first: adding may be slow
@@ -21,6 +21,7 @@ async def test_slash_add_with_a_file_defers_then_adds(
     article = await core.store.get_article(4)
     assert article is not None and article.added_by == f"libby ({world.by_role.id})"
     assert [q.speaker for q in await core.store.quotations_of(4)] == ["Ines Marlow"]
+    assert downloads == ["harbour.txt"]
 
 
 async def test_prefix_add_with_an_attachment(env: simcord.Env, world: World, core: Bot) -> None:
@@ -44,7 +45,7 @@ async def test_the_same_file_twice_is_a_duplicate(env: simcord.Env, world: World
 
 
 async def test_an_oversized_file_is_refused_before_download(
-    env: simcord.Env, world: World, core: Bot
+    env: simcord.Env, world: World, core: Bot, downloads: list[str]
 ) -> None:
     before = await core.store.checksum()
     big = b"Big title\n\n" + b"word " * 20_000  # 100 KB; the limit in these tests is 50 KB
@@ -55,7 +56,7 @@ async def test_an_oversized_file_is_refused_before_download(
     await world.by_role.send(world.channel, "!add", attachments=[("big.txt", big)])
     assert "Too large" in (only_embed(world.channel.last_message).description or "")
     assert await core.store.checksum() == before
-    assert not [r for r in env.http_requests if "attachments" in r.path and r.method == "GET"]
+    assert downloads == []
 
 
 async def test_a_binary_file_is_refused_privately(
@@ -71,3 +72,25 @@ async def test_a_binary_file_is_refused_privately(
     embed = only_embed(answer)
     assert embed.title == "Not added" and "PNG image" in (embed.description or "")
     assert await core.store.checksum() == before
+
+
+async def test_a_members_files_are_never_downloaded(
+    env: simcord.Env, world: World, core: Bot, downloads: list[str]
+) -> None:
+    """The core refuses (and logs) the command; the adapter does not even fetch the file."""
+    big = b"Big title\n\n" + b"word " * 20_000
+    result = await world.member.slash(world.channel, "add", file=("big.txt", big))
+    assert result.ephemeral and only_embed(result.response).title == "Not allowed"
+    await world.member.send(world.channel, "!add", attachments=[("small.txt", UPLOAD.encode())])
+    assert only_embed(world.channel.last_message).title == "Not allowed"
+    assert downloads == []
+    refused = [e.target for e in await core.store.audit_entries() if e.action == "refused"]
+    assert refused == ["add", "add"]
+
+
+async def test_files_with_other_commands_are_ignored(
+    env: simcord.Env, world: World, downloads: list[str]
+) -> None:
+    await world.by_role.send(world.channel, "!article #1", attachments=[("a.txt", b"x")])
+    assert only_embed(world.channel.last_message).title == "River town votes on the new bridge"
+    assert downloads == []
