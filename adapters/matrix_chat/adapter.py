@@ -50,10 +50,6 @@ log = logging.getLogger(__name__)
 
 TIMELINE_LIMIT = 100  # per room and sync: commands sent while the bot was down are not cut off
 GAP_PAGES = 5  # pages of /messages fetched to fill a timeline the server still cut off
-SYNC_FILTER = {
-    "room": {"timeline": {"limit": TIMELINE_LIMIT}},
-    "presence": {"not_types": ["*"]},
-}
 ENCRYPTED_WARNING_INTERVAL = 3600.0
 CANNOT_READ = (
     "I can't read messages in this room: it is end-to-end encrypted and encryption is turned "
@@ -95,6 +91,7 @@ class MatrixAdapter:
         sync_timeout_ms: int = 30_000,
         backoff: Backoff | None = None,
         send_attempts: int = 5,
+        timeline_limit: int = TIMELINE_LIMIT,
     ) -> None:
         self.bot = bot
         self.config = MatrixConfig.from_settings(settings)
@@ -103,6 +100,11 @@ class MatrixAdapter:
         self.sync_timeout_ms = sync_timeout_ms
         self.backoff = backoff or Backoff()
         self.send_attempts = send_attempts
+        self.timeline_limit = timeline_limit
+        self.sync_filter = {
+            "room": {"timeline": {"limit": timeline_limit}},
+            "presence": {"not_types": ["*"]},
+        }
         state_dir = self.config.state_dir
         state_dir.mkdir(parents=True, exist_ok=True)
         self.credentials_path = state_dir / "credentials.json"
@@ -139,7 +141,7 @@ class MatrixAdapter:
             try:
                 response = await self.client.sync(
                     timeout=0 if first else self.sync_timeout_ms,
-                    sync_filter=SYNC_FILTER,
+                    sync_filter=self.sync_filter,
                     since=since,
                     full_state=first or None,
                 )
@@ -271,7 +273,7 @@ class MatrixAdapter:
         for _ in range(GAP_PAGES):
             try:
                 page = await self.client.room_messages(
-                    room_id, start=start, end=since, limit=TIMELINE_LIMIT
+                    room_id, start=start, end=since, limit=self.timeline_limit
                 )
             except _TRANSIENT as err:
                 raise SendFailed(f"could not fetch missed messages: {err}") from err

@@ -197,15 +197,16 @@ def is_reply(event: Source, event_id: str, sender: str) -> bool:
 class BotRunner:
     """The articlebot core and Matrix adapter, running in this event loop until stopped."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, **options: Any) -> None:
         self.settings = settings
+        self.options = {"backoff": Backoff(base=0.1, cap=1.0), **options}
         self.bot: Bot | None = None
         self.adapter: MatrixAdapter | None = None
         self._task: asyncio.Task[None] | None = None
 
     async def start(self, timeout: float = 30.0) -> BotRunner:
         self.bot = await Bot.open(self.settings)
-        self.adapter = MatrixAdapter(self.bot, self.settings, backoff=Backoff(base=0.1, cap=1.0))
+        self.adapter = MatrixAdapter(self.bot, self.settings, **self.options)
         self._task = asyncio.create_task(self.adapter.run())
         synced = asyncio.create_task(self.adapter.synced.wait())
         done, _ = await asyncio.wait(

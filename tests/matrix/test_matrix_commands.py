@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from bot.config import Settings
+from bot.models import Reply
 from tests.matrix.articles import HOSTILE, LIGHTHOUSE, MARKET
 from tests.matrix.conftest import seed
 from tests.matrix.harness import BotRunner, MatrixUser, content_of, is_membership
@@ -150,3 +152,43 @@ async def _settled(user: MatrixUser, room: str) -> None:
     """Wait for one more sync, so the room's notification counts are current."""
     marker = await user.send(room, "(sync marker)")
     await user.wait_for(lambda e: e.get("event_id") == marker)
+
+
+async def test_feed_announcements_are_posted_as_plain_notices(
+    settings: Settings, runner: BotRunner, users: Callable[..., MatrixUser]
+) -> None:
+    await runner.start()
+    assert runner.bot is not None
+    bot_id = settings.platform["MATRIX_USER_ID"]
+    alice = users("alice")
+    await alice.start()
+    room = await joined_room(alice, bot_id)
+    assert await runner.bot.announce(f"matrix:{room}", Reply.info("New article", "@room <b>hi"))
+    [posted] = await alice.wait_for(
+        lambda e: e.get("sender") == bot_id and content_of(e).get("msgtype") == "m.notice"
+    )
+    content = content_of(posted)
+    assert content["body"].startswith("New article") and "@room" not in content["body"]
+    assert "&lt;b&gt;hi" in content["formatted_body"] and content["m.mentions"] == {}
+    assert "m.relates_to" not in content
+
+
+async def test_invites_from_strangers_are_declined(
+    settings: Settings, users: Callable[..., MatrixUser]
+) -> None:
+    alice, mallory = users("alice"), users("mallory")
+    await alice.start()
+    await mallory.start()
+    strict = replace(
+        settings, platform={**settings.platform, "MATRIX_ALLOWED_INVITERS": alice.user_id}
+    )
+    runner = await BotRunner(strict).start()
+    try:
+        bot_id = settings.platform["MATRIX_USER_ID"]
+        refused = await mallory.create_room(invite=(bot_id,))
+        await mallory.wait_for(lambda e: is_membership(e, bot_id, "leave", refused))
+        accepted = await alice.create_room(invite=(bot_id,))
+        await alice.wait_for(lambda e: is_membership(e, bot_id, "join", accepted))
+        assert not mallory.matching(lambda e: is_membership(e, bot_id, "join", refused))
+    finally:
+        await runner.stop()
