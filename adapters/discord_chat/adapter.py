@@ -26,7 +26,7 @@ from adapters.discord_chat.replies import (
 from adapters.discord_chat.slash import ATTACHMENT_OPTION, slash_commands, suggestions
 from bot.commands.parser import find_command
 from bot.commands.spec import ArgKind, Command
-from bot.config import ConfigError, Settings
+from bot.config import Settings
 from bot.core import Bot
 from bot.models import Attachment, Reply, Request, Role
 
@@ -94,10 +94,10 @@ class DiscordAdapter:
         try:
             channel_id = int(place.removeprefix(PLACE_PREFIX))
         except ValueError:
-            raise ConfigError(f"not a Discord place: {place!r}") from None
+            raise ValueError(f"not a Discord place: {place!r}") from None
         channel = self.client.get_channel(channel_id) or await self.client.fetch_channel(channel_id)
         if not isinstance(channel, discord.abc.Messageable):
-            raise ConfigError(f"{place} is not a channel the bot can post in")
+            raise ValueError(f"{place} is not a channel the bot can post in")
         await post(channel, reply)
 
     # -- inbound ----------------------------------------------------------------------------
@@ -185,7 +185,7 @@ class DiscordAdapter:
         if refusal:
             await answer_interaction(interaction, refusal, state)
             return
-        if command.slow:  # network work ahead; a refusal for a member will be private
+        if command.slow or files:  # network work ahead; a refusal for a member will be private
             private = command.role is Role.MODERATOR and role is not Role.MODERATOR
             await defer(interaction, private, state)
         request = Request(
