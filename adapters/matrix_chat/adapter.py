@@ -16,7 +16,7 @@ import logging
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Coroutine, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +61,14 @@ _TRANSIENT = (aiohttp.ClientError, asyncio.TimeoutError, OSError)
 
 class SendFailed(RuntimeError):
     """An answer could not be delivered now; the batch will be handled again."""
+
+
+async def _all(jobs: Iterable[Coroutine[Any, Any, None]]) -> None:
+    """Run jobs side by side, let each finish, then raise the first failure."""
+    results = await asyncio.gather(*jobs, return_exceptions=True)
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
 
 
 def _privileged_creators(version: str) -> bool:
@@ -236,13 +244,7 @@ class MatrixAdapter:
             if info.timeline.limited and info.timeline.prev_batch:
                 events = await self._fill_gap(room_id, info.timeline.prev_batch, since) + events
             per_room[room_id] = self._after_own_join(events)
-        results = await asyncio.gather(
-            *(self._handle_room(room_id, events) for room_id, events in per_room.items()),
-            return_exceptions=True,
-        )
-        for result in results:
-            if isinstance(result, BaseException):
-                raise result
+        await _all(self._handle_room(room_id, events) for room_id, events in per_room.items())
 
     async def _crypto_housekeeping(self) -> None:
         """Upload, query and claim keys, and send pending to-device messages (E2EE only)."""
@@ -324,23 +326,28 @@ class MatrixAdapter:
     # -- one command ------------------------------------------------------------------------
 
     async def _handle_room(self, room_id: str, events: list[Any]) -> None:
+        """Each person's commands in order; different people's side by side."""
         room = self.client.rooms.get(room_id)
         if room is None:
             return
+        by_sender: dict[str, list[Any]] = defaultdict(list)
         for event in events:
             source = getattr(event, "source", {})
-            event_id = source.get("event_id")
             sender = source.get("sender")
-            if not event_id or sender == self.client.user_id:
+            if not source.get("event_id") or not sender or sender == self.client.user_id:
                 continue
-            if self.sync_state.handled(event_id):
+            by_sender[sender].append(event)
+        await _all(self._handle_sender(room, queue) for queue in by_sender.values())
+
+    async def _handle_sender(self, room: MatrixRoom, events: list[Any]) -> None:
+        for event in events:
+            source = event.source
+            if self.sync_state.handled(source["event_id"]):
                 continue
             if isinstance(event, MegolmEvent):
                 await self._on_undecryptable(room, event)
-                continue
-            if source.get("type") != "m.room.message":
-                continue
-            await self._on_message(room, source)
+            elif source.get("type") == "m.room.message":
+                await self._on_message(room, source)
 
     async def _on_message(self, room: MatrixRoom, source: dict[str, Any]) -> None:
         content = source.get("content", {})
