@@ -73,6 +73,7 @@ def cut_at_sentence(text: str, limit: int) -> tuple[str, str]:
 
 def fit_markdown(text: str, limit: int) -> str:
     """`markdown(text)` cut (with `…`) so that it has at most `limit` characters."""
+    text = text[: 2 * limit + 16]  # markdown never shrinks text by half: skip what cannot show
     rendered = markdown(text)
     budget = limit - 1
     while len(rendered) > limit and budget > 1:
@@ -146,8 +147,9 @@ def _descriptions(blocks: list[_Block], first_budget: int, budget: int, pointer:
         room = (budget if parts else first_budget) - NOTE_RESERVE
         room -= len(current) + (2 if current else 0)
         shown = f"… {text}" if continued else text
-        rendered = block.render(shown, complete=True)
-        if len(rendered) <= room:
+        # Text over twice the room cannot fit once escaped; do not render it all to find out.
+        rendered = block.render(shown, complete=True) if len(shown) <= 2 * room else None
+        if rendered is not None and len(rendered) <= room:
             current = f"{current}\n\n{rendered}" if current else rendered
             continue
         if len(parts) == MAX_PARTS - 1:  # no more embeds: cut here and say where the rest is
