@@ -37,6 +37,7 @@ COLOURS = {
 }
 
 _HIGHLIGHT = re.compile(re.escape(HIGHLIGHT_START) + "(.*?)" + re.escape(HIGHLIGHT_END), re.S)
+_CODE = re.compile(r"`([^`\n]+)`")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?=\s)")
 _SAFE_URL = re.compile(r"^https?://[^\s<>()\[\]]+$")
 
@@ -46,13 +47,27 @@ def plain(text: str) -> str:
     return text.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
 
 
-def markdown(text: str) -> str:
-    """Escape Discord markdown, then show search highlights in bold."""
+def _escaped(text: str) -> str:
     escaped = discord.utils.escape_markdown(text)
     bold = _HIGHLIGHT.sub(
         lambda m: f"**{m.group(1)}**" if m.group(1).strip() else m.group(1), escaped
     )
     return plain(bold)
+
+
+def markdown(text: str) -> str:
+    """Escape Discord markdown, show search highlights in bold, keep `code` spans as code.
+
+    Discord shows a code span's content literally, so only the text around spans is escaped.
+    """
+    parts: list[str] = []
+    last = 0
+    for match in _CODE.finditer(text):
+        parts.append(_escaped(text[last : match.start()]))
+        parts.append(f"`{plain(match.group(1))}`")
+        last = match.end()
+    parts.append(_escaped(text[last:]))
+    return "".join(parts)
 
 
 def cut_at_sentence(text: str, limit: int) -> tuple[str, str]:

@@ -28,6 +28,11 @@ def test_markdown_escapes_then_highlights() -> None:
     assert markdown(f"dangling {HIGHLIGHT_START}mark") == "dangling mark"
 
 
+def test_code_spans_stay_code_and_the_rest_is_escaped() -> None:
+    assert markdown("Type `!help *x*` for *more*") == r"Type `!help *x*` for \*more\*"
+    assert markdown("an odd ` mark *here*") == r"an odd \` mark \*here\*"
+
+
 def test_a_20000_character_summary_flows_over_several_embeds() -> None:
     summary = long_summary()
     assert len(summary) >= 20_000
