@@ -94,3 +94,21 @@ async def test_files_with_other_commands_are_ignored(
     await world.by_role.send(world.channel, "!article #1", attachments=[("a.txt", b"x")])
     assert only_embed(world.channel.last_message).title == "River town votes on the new bridge"
     assert downloads == []
+
+
+async def test_a_refused_link_is_answered_privately(
+    env: simcord.Env, world: World, core: Bot
+) -> None:
+    """`add` is slow (it may fetch), so it defers; a refusal still reaches only the asker."""
+    before = await core.store.checksum()
+    result = await world.by_role.slash(world.channel, "add", source="http://127.0.0.1/story")
+    assert was_deferred(env) and result.response is None
+    [answer] = result.followups
+    assert answer.ephemeral and only_embed(answer).title == "Not added"
+    assert await core.store.checksum() == before
+
+
+async def test_a_slow_moderator_command_answers_in_public(env: simcord.Env, world: World) -> None:
+    result = await world.by_role.slash(world.channel, "feed", action="list")
+    assert was_deferred(env) and not result.ephemeral and not result.followups
+    assert only_embed(result.response).title == "No feeds"
