@@ -7,6 +7,9 @@ import pytest
 import simcord
 
 from bot.core import Bot
+from bot.feeds.cards import Ingested
+from bot.feeds.poller import FeedPoller
+from bot.ingest.fetch import FetchedPage
 from bot.ingest.text import from_pasted
 from bot.models import Reply
 from tests.discord.conftest import World
@@ -61,6 +64,43 @@ async def test_feed_announcements_are_posted_without_pings(
     await env.settle()
     message = world.channel.last_message
     assert only_embed(message).title == "New in the library"
+    assert_no_mentions(message)
+    assert_pings_nobody(env)
+
+
+FEED = b"""<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Lowmere Post</title><link>https://lowmere.example/</link>
+<description>Town news</description>
+<item><title>@everyone: the bridge opens</title><link>https://lowmere.example/bridge</link>
+<guid>bridge-1</guid><description>Tell @here and &lt;@&amp;1&gt; about it.</description></item>
+</channel></rss>"""
+
+
+async def test_the_feed_poller_announces_into_the_subscribed_channel(
+    env: simcord.Env, world: World, core: Bot
+) -> None:
+    place = f"discord:{world.channel.id}"
+    await core.store.add_feed("https://lowmere.example/feed.xml", place, "", 600, "setup (0)")
+
+    async def fetch(url: str, headers: object) -> FetchedPage:
+        return FetchedPage(url, 200, "application/rss+xml", "utf-8", FEED)
+
+    async def ingest(url: str, place: str) -> Ingested:
+        return Ingested()  # the article itself is not fetched in this test
+
+    async def no_wait(seconds: float) -> None:
+        return None
+
+    poller = FeedPoller(
+        core.store, fetch=fetch, ingest=ingest, announce=core.announce, sleep=no_wait
+    )
+    assert await poller.poll_due() == 1
+    await env.settle()
+    message = world.channel.last_message
+    embed = only_embed(message)
+    assert embed.title == "@everyone: the bridge opens"
+    assert embed.url == "https://lowmere.example/bridge"
+    assert "New from Lowmere Post" in (embed.footer.text or "")
     assert_no_mentions(message)
     assert_pings_nobody(env)
 
