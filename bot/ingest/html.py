@@ -26,6 +26,7 @@ _XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:-]+
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _LANG = re.compile(r"[a-zA-Z]{2,3}")
 RETRY_BELOW_WORDS = 150
+RETRY_MIN_WORDS = 50  # less than this from the broad pass is menus and banners, not an article
 _NOT_A_PERSON = re.compile(r"^(\w*admin\w*|webmaster|editor|staff|root|user|guest)$", re.I)
 
 
@@ -104,12 +105,12 @@ def extract_article(html: str, url: str) -> ExtractedPage:
     """The article in `html` (fetched from `url`): text, metadata and in-body links.
 
     When the precise pass keeps almost nothing (some layouts make it drop the whole body), a
-    second pass without the precision bias is taken if it finds clearly more text.
+    second pass without the precision bias is taken if it finds clearly more (and enough) text.
     """
     page = _extract(html, url, precise=True)
     if page.word_count < RETRY_BELOW_WORDS:
         broader = _extract(html, url, precise=False)
-        if broader.word_count >= 2 * max(page.word_count, 1):
+        if broader.word_count >= max(2 * page.word_count, RETRY_MIN_WORDS):
             return broader
     return page
 

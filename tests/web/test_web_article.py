@@ -125,3 +125,13 @@ def test_site_accounts_are_not_authors_and_og_locale_gives_the_language() -> Non
     page = extract_article(html.decode(), "https://news.example/story")
     assert page.author == ""
     assert page.language == "en"
+
+
+def test_a_page_of_menus_and_banners_gives_no_text() -> None:
+    html = (
+        "<html><head><title>Home</title></head><body><nav><a href='/'>Home</a> "
+        "<a href='/shop'>Shop</a> <a href='/help'>Help</a></nav><div class='consent'>We use "
+        "cookies to improve your visit. Accept all.</div><footer>Terms. Privacy.</footer>"
+        "</body></html>"
+    )
+    assert extract_article(html, "https://shop.example/").text == ""
