@@ -40,6 +40,9 @@ def _parser() -> argparse.ArgumentParser:
 
     ingest = sub.add_parser("ingest", help="add files, folders or URLs to the library")
     ingest.add_argument("--db", type=Path)
+    ingest.add_argument(
+        "--workers", type=int, default=None, help="analysis processes (default: one per core)"
+    )
     ingest.add_argument("paths", nargs="+", metavar="PATH")
 
     export = sub.add_parser("export", help="write the whole library to a JSON file")
@@ -138,7 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.action == "ingest":
         from adapters.ingest_cli import ingest
 
-        return asyncio.run(ingest(args.paths, settings))
+        return asyncio.run(ingest(args.paths, settings, args.workers))
     if args.action == "export":
         return asyncio.run(_export(args, settings))
     if args.action == "import":

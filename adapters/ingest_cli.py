@@ -1,15 +1,33 @@
-"""`articlebot ingest`: add files, folders and URLs in bulk, with progress and a summary."""
+"""`articlebot ingest`: add files, folders and URLs in bulk, with progress and a summary.
+
+Files are read, cleaned and analysed in a pool of worker processes (analysis is CPU-bound pure
+Python, so threads would share one core), in chunks; each analysed chunk is written in one
+transaction. Ingestion is resumable: articles already in the library are recognised by their
+content hash and skipped, so running the same command again after an interruption adds only
+what is missing.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import os
 import sys
+from collections import deque
+from collections.abc import Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 
 from bot.config import Settings
 from bot.core import Bot
+from bot.ingest.pipeline import analyse
 from bot.ingest.text import IngestError, from_file
+from storage import NewArticle
 
 SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml")
+CHUNK = 64  # files per worker task and per write transaction
+ACTOR, PLACE = "cli (ingest)", "cli"
+
+Analysed = tuple[str, NewArticle | str]  # (path, the article or why it failed)
 
 
 def expand(paths: list[str]) -> tuple[list[str], list[Path], list[tuple[str, str]]]:
@@ -31,6 +49,19 @@ def expand(paths: list[str]) -> tuple[list[str], list[Path], list[tuple[str, str
     return urls, files, missing
 
 
+def analyse_files(paths: Sequence[Path], limit: int) -> list[Analysed]:
+    """Read, clean and analyse files (runs in a worker process)."""
+    results: list[Analysed] = []
+    for path in paths:
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(limit + 1)
+            results.append((str(path), analyse(from_file(path.name, data, limit))))
+        except (IngestError, OSError) as err:
+            results.append((str(path), str(err)))
+    return results
+
+
 def _progress(done: int, total: int) -> None:
     if not sys.stderr.isatty():
         return
@@ -42,25 +73,55 @@ def _progress(done: int, total: int) -> None:
     sys.stderr.flush()
 
 
-async def ingest(paths: list[str], settings: Settings) -> int:
+class _Tally:
+    def __init__(self, failed: list[tuple[str, str]]) -> None:
+        self.added = self.duplicates = 0
+        self.failed = failed
+
+
+async def _ingest_files(
+    bot: Bot, files: list[Path], executor: Executor | None, workers: int, tally: _Tally, total: int
+) -> None:
+    """Analyse chunks in the executor, a few in flight, writing each one as it arrives."""
+    loop = asyncio.get_running_loop()
+    limit = bot.settings.max_upload_bytes
+    pending: deque[asyncio.Future[list[Analysed]]] = deque()
+    done = 0
+
+    async def write_oldest() -> None:
+        nonlocal done
+        results = await pending.popleft()
+        articles = [item for _, item in results if isinstance(item, NewArticle)]
+        tally.failed.extend((path, item) for path, item in results if isinstance(item, str))
+        ids = await bot.store.add_articles(articles, ACTOR, PLACE)
+        tally.added += sum(1 for i in ids if i is not None)
+        tally.duplicates += sum(1 for i in ids if i is None)
+        done += len(results)
+        _progress(done, total)
+
+    for start in range(0, len(files), CHUNK):
+        chunk = files[start : start + CHUNK]
+        pending.append(loop.run_in_executor(executor, analyse_files, chunk, limit))
+        if len(pending) > 2 * max(workers, 1):
+            await write_oldest()
+    while pending:
+        await write_oldest()
+
+
+async def ingest(paths: list[str], settings: Settings, workers: int | None = None) -> int:
+    """Add everything under `paths`; `workers` analysis processes (0: in this process)."""
     urls, files, failed = expand(paths)
-    added = duplicates = 0
+    tally = _Tally(failed)
     total = len(urls) + len(files)
+    workers = min(os.cpu_count() or 1, 8) if workers is None else workers
     bot = await Bot.open(settings)
-    actor, place = "cli (ingest)", "cli"
     try:
-        for index, path in enumerate(files, 1):
-            try:
-                with path.open("rb") as handle:
-                    data = handle.read(settings.max_upload_bytes + 1)
-                doc = from_file(path.name, data, settings.max_upload_bytes)
-            except (IngestError, OSError) as err:
-                failed.append((str(path), str(err)))
-            else:
-                result = await bot.library.add(doc, actor, place)
-                duplicates += result.duplicate
-                added += not result.duplicate
-            _progress(index, total)
+        if files:
+            if workers > 0 and len(files) > CHUNK:
+                with ProcessPoolExecutor(max_workers=workers) as pool:
+                    await _ingest_files(bot, files, pool, workers, tally, total)
+            else:  # a few files: not worth starting processes; a thread keeps the loop free
+                await _ingest_files(bot, files, None, 0, tally, total)
         for index, url in enumerate(urls, len(files) + 1):
             from bot.ingest.web import FetchError, fetch_article
 
@@ -69,13 +130,13 @@ async def ingest(paths: list[str], settings: Settings) -> int:
             except (FetchError, IngestError) as err:
                 failed.append((url, str(err)))
             else:
-                result = await bot.library.add(doc, actor, place)
-                duplicates += result.duplicate
-                added += not result.duplicate
+                result = await bot.library.add(doc, ACTOR, PLACE)
+                tally.duplicates += result.duplicate
+                tally.added += not result.duplicate
             _progress(index, total)
     finally:
         await bot.close()
-    print(f"added {added}, duplicates {duplicates}, failed {len(failed)}")
+    print(f"added {tally.added}, duplicates {tally.duplicates}, failed {len(failed)}")
     for name, reason in failed:
         print(f"  failed: {name}: {reason}")
     return 1 if failed else 0

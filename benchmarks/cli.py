@@ -1,0 +1,140 @@
+"""`python -m benchmarks [--sizes 1000,10000,100000] [--quick]`: the whole suite, one command.
+
+For each library size: the reading commands against their bare queries, start-up, peak RSS and
+database size; then ingestion (text single and bulk, HTML) and the event-loop lag during a bulk
+ingestion beside queries on the largest library. Prints a table; writes JSON and a markdown
+summary to `benchmarks/results/`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import shlex
+import shutil
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks import report
+from benchmarks.commands import measure_commands
+from benchmarks.figures import Figure
+from benchmarks.generate import articles
+from benchmarks.ingestion import FIRST_NEW, measure_html, measure_text_ingestion, write_folder
+from benchmarks.libraries import CACHE, ensure_library
+from benchmarks.loop_lag import measure_loop_lag
+from benchmarks.process import measure_process
+from benchmarks.queries import pick_queries
+
+RESULTS = Path(__file__).resolve().parent / "results"
+PARTS = ("commands", "process", "ingestion", "html", "lag")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How many samples each measurement takes."""
+
+    queries: int = 300
+    probe_runs: int = 5
+    single: int = 300
+    bulk: int = 3000
+    html_pages: int = 134
+    html_rounds: int = 3
+    lag_articles: int = 2000
+
+
+QUICK = Plan(
+    queries=60, probe_runs=2, single=60, bulk=600, html_pages=30, html_rounds=1, lag_articles=400
+)
+
+
+def _sizes(text: str) -> list[int]:
+    sizes = sorted({int(part.replace("_", "").replace("k", "000")) for part in text.split(",")})
+    if not sizes or sizes[0] < 1:
+        raise argparse.ArgumentTypeError("sizes are positive article counts, e.g. 1000,10000")
+    return sizes
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--sizes", type=_sizes, default=[1000, 10_000, 100_000])
+    parser.add_argument("--quick", action="store_true", help="fewer samples (a few minutes)")
+    parser.add_argument("--only", default=",".join(PARTS), help=f"comma list of {PARTS}")
+    parser.add_argument("--cache", type=Path, default=CACHE, help="cached libraries")
+    parser.add_argument("--results", type=Path, default=RESULTS, help="JSON and markdown")
+    parser.add_argument("--queries", type=int, help="samples per command")
+    parser.add_argument("--single", type=int, help="articles added one by one")
+    parser.add_argument("--bulk", type=int, help="articles in the bulk ingestion")
+    parser.add_argument("--html-pages", type=int, help="HTML pages extracted")
+    return parser.parse_args(argv)
+
+
+def _plan(args: argparse.Namespace) -> Plan:
+    base = QUICK if args.quick else Plan()
+    return Plan(
+        queries=args.queries or base.queries,
+        probe_runs=base.probe_runs,
+        single=args.single or base.single,
+        bulk=args.bulk or base.bulk,
+        html_pages=args.html_pages or base.html_pages,
+        html_rounds=base.html_rounds,
+        lag_articles=min(base.lag_articles, args.bulk or base.lag_articles),
+    )
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def run(args: argparse.Namespace) -> tuple[list[Figure], dict[str, object]]:
+    plan = _plan(args)
+    parts = {p.strip() for p in args.only.split(",") if p.strip()}
+    work = args.cache / "work"
+    work.mkdir(parents=True, exist_ok=True)
+    figures: list[Figure] = []
+    for size in args.sizes:
+        library = ensure_library(size, args.cache)
+        db = work / f"library-{size}.db"
+        for leftover in work.glob(db.name + "*"):
+            leftover.unlink()
+        shutil.copyfile(library, db)
+        queries = pick_queries(db, plan.queries)
+        if "process" in parts:
+            _say(f"[{size:,}] start-up, peak RSS, database size")
+            figures += measure_process(db, size, queries, plan.probe_runs)
+        if "commands" in parts:
+            _say(f"[{size:,}] commands end to end against bare queries")
+            figures += asyncio.run(measure_commands(db, size, queries))
+        if "lag" in parts and size == args.sizes[-1]:
+            _say(f"[{size:,}] event-loop lag during a bulk ingestion beside queries")
+            start = FIRST_NEW * 2
+            folder = write_folder(articles(start, start + plan.lag_articles), work / "lag")
+            figures += measure_loop_lag(db, folder, size, queries)
+            shutil.rmtree(folder)
+        for leftover in work.glob(db.name + "*"):
+            leftover.unlink()
+    smallest = ensure_library(args.sizes[0], args.cache)
+    if "ingestion" in parts:
+        _say("text ingestion, single and bulk, against writing the same rows")
+        figures += measure_text_ingestion(smallest, work, args.sizes[0], plan.single, plan.bulk)
+    if "html" in parts:
+        _say("HTML ingestion against trafilatura alone")
+        figures += measure_html(args.sizes[0], plan.html_pages, plan.html_rounds)
+    meta: dict[str, object] = {
+        "date": report.now(),
+        "machine": report.machine(),
+        "command": "python -m benchmarks " + shlex.join(sys.argv[1:]),
+        "plan": plan.__dict__,
+        "growth": report.growth(figures),
+    }
+    return figures, meta
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    figures, meta = run(args)
+    json_path, md_path = report.write(figures, meta, args.results)
+    print(report.table(figures))
+    print(f"\nJSON: {json_path}\nREADME summary: {md_path}")
+    return 0

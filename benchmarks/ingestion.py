@@ -1,0 +1,245 @@
+"""Ingestion: a text article end to end (single, and `articlebot ingest` of a folder), against
+writing the same rows with no analysis; and HTML pages against trafilatura alone.
+
+Every run writes into a fresh copy of the smallest cached library, so the figures include the
+index maintenance of a library that is not empty.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from benchmarks.commands import settings_for
+from benchmarks.figures import Figure, Latency
+from benchmarks.generate import Article, articles
+from bot.core import Bot
+from bot.ingest.pipeline import analyse
+from bot.ingest.text import from_file
+from bot.models import Attachment, Request, Role
+from storage import NewArticle, Store
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL_HTML = ROOT.parent / "shared" / "eval" / "extraction" / "html" / "dev"
+FIRST_NEW = 10_000_000  # generator indexes of new articles, far beyond any cached library
+
+
+def _fresh(source: Path, target: Path) -> Path:
+    for leftover in target.parent.glob(target.name + "*"):
+        leftover.unlink()
+    shutil.copyfile(source, target)
+    return target
+
+
+def _rate(count: int, seconds: float) -> float:
+    return count / seconds if seconds else 0.0
+
+
+async def _single(db: Path, batch: list[Article]) -> tuple[float, Latency]:
+    """`!add` with an attached .txt, one after another, as a moderator does it."""
+    bot = await Bot.open(settings_for(db))
+    times: list[float] = []
+    try:
+        for item in batch:
+            request = Request(
+                "mod",
+                "Moderator",
+                Role.MODERATOR,
+                "bench",
+                text="!add",
+                attachments=(Attachment(f"{item.index}.txt", item.as_file_text().encode()),),
+            )
+            began = time.perf_counter()
+            reply = await bot.handle(request)
+            times.append(time.perf_counter() - began)
+            assert reply is not None and reply.kind.value != "error", reply
+    finally:
+        await bot.close()
+    return _rate(len(times), sum(times)), Latency.of(times)
+
+
+async def _write_only(db: Path, rows: list[NewArticle], batch: int) -> float:
+    """The floor: the same analysed rows written with no analysis (one per transaction, or
+    `batch` per transaction as bulk ingestion does)."""
+    store = await Store.open(db)
+    try:
+        began = time.perf_counter()
+        if batch == 1:
+            for row in rows:
+                await store.add_article(row, "bench", "bench")
+        else:
+            for start in range(0, len(rows), batch):
+                await store.add_articles(rows[start : start + batch], "bench", "bench")
+        return _rate(len(rows), time.perf_counter() - began)
+    finally:
+        await store.close()
+
+
+def write_folder(batch: list[Article], folder: Path) -> Path:
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    for item in batch:
+        (folder / f"{item.index:08d}.txt").write_text(item.as_file_text(), encoding="utf-8")
+    return folder
+
+
+def _bulk(db: Path, folder: Path, workers: int, cores: set[int] | None) -> float:
+    """`articlebot ingest FOLDER` in its own process; articles per second of wall time."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "ARTICLEBOT_DB": str(db)}
+    env["ARTICLEBOT_LOG_LEVEL"] = "WARNING"
+    preexec: Callable[[], None] | None = None
+    if cores is not None:
+        pinned = cores
+
+        def preexec() -> None:
+            os.sched_setaffinity(0, pinned)
+
+    count = len(list(folder.iterdir()))
+    began = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "adapters.cli", "ingest", "--workers", str(workers), str(folder)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        preexec_fn=preexec,
+        check=False,
+    )
+    seconds = time.perf_counter() - began
+    if f"added {count}," not in done.stdout:
+        raise RuntimeError(f"bulk ingestion failed: {done.stdout[-500:]} {done.stderr[-2000:]}")
+    return _rate(count, seconds)
+
+
+def measure_text_ingestion(
+    seed_db: Path, work: Path, size: int, single_n: int, bulk_n: int
+) -> list[Figure]:
+    single_batch = articles(FIRST_NEW, FIRST_NEW + single_n)
+    bulk_batch = articles(FIRST_NEW + single_n, FIRST_NEW + single_n + bulk_n)
+    analysed_single = [analyse(a.document()) for a in single_batch]
+    analysed_bulk = [analyse(a.document()) for a in bulk_batch]
+    db = work / "ingest.db"
+
+    single_rate, single_latency = asyncio.run(_single(_fresh(seed_db, db), single_batch))
+    floor_single = asyncio.run(_write_only(_fresh(seed_db, db), analysed_single, 1))
+    folder = write_folder(bulk_batch, work / "bulk-texts")
+    one_core = {min(os.sched_getaffinity(0))}
+    bulk_one = _bulk(_fresh(seed_db, db), folder, 1, one_core)
+    bulk_one_inline = _bulk(_fresh(seed_db, db), folder, 0, one_core)
+    cores = len(os.sched_getaffinity(0))
+    bulk_all = _bulk(_fresh(seed_db, db), folder, cores, None)
+    floor_bulk = asyncio.run(_write_only(_fresh(seed_db, db), analysed_bulk, 64))
+    best_one = max(bulk_one, bulk_one_inline)
+    shutil.rmtree(folder)
+    return [
+        Figure(
+            "text ingestion, single (!add a .txt)",
+            size,
+            "rate",
+            single_rate,
+            "articles/s",
+            floor_single,
+            "same rows written, no analysis",
+            ">= 200/s",
+            single_rate >= 200,
+            {"latency_ms": single_latency.__dict__},
+        ),
+        Figure(
+            "text ingestion, bulk (articlebot ingest), one core",
+            size,
+            "rate",
+            best_one,
+            "articles/s",
+            floor_bulk,
+            "same rows written in batches, no analysis",
+            ">= 1000/s",
+            best_one >= 1000,
+            {"one_worker_process": bulk_one, "in_process": bulk_one_inline, "articles": bulk_n},
+        ),
+        Figure(
+            f"text ingestion, bulk (articlebot ingest), {cores} cores",
+            size,
+            "rate",
+            bulk_all,
+            "articles/s",
+            floor_bulk,
+            "same rows written in batches, no analysis",
+            notes={"articles": bulk_n},
+        ),
+    ]
+
+
+def _html_pages(limit: int) -> list[tuple[str, bytes]]:
+    """The extraction dev set when present (real pages), else generated pages."""
+    if EVAL_HTML.is_dir():
+        files = sorted(EVAL_HTML.glob("*.html.gz"))[:limit]
+        return [(f.name.removesuffix(".gz"), gzip.decompress(f.read_bytes())) for f in files]
+    return [
+        (f"{a.index}.html", _as_html(a).encode()) for a in articles(FIRST_NEW, FIRST_NEW + limit)
+    ]
+
+
+def _as_html(item: Article) -> str:
+    paragraphs = "".join(f"<p>{p}</p>\n" for p in item.text.split("\n\n"))
+    nav = "".join(f'<li><a href="/s/{i}">Section {i}</a></li>' for i in range(12))
+    return (
+        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{item.title}</title>"
+        f"<meta name='author' content='{item.author}'></head><body><nav><ul>{nav}</ul></nav>"
+        f"<article><h1>{item.title}</h1><time datetime='{item.published}'></time>{paragraphs}"
+        f"</article><footer>© {item.outlet}</footer></body></html>"
+    )
+
+
+def measure_html(size: int, pages_n: int, rounds: int) -> list[Figure]:
+    import trafilatura
+
+    pages = _html_pages(pages_n)
+    ours: list[float] = []
+    floor: list[float] = []
+    analysed: list[float] = []
+    for _ in range(rounds):
+        for index, (name, data) in enumerate(pages):
+            order = (0, 1) if index % 2 else (1, 0)
+            for side in order:
+                began = time.perf_counter()
+                if side == 0:
+                    try:
+                        doc = from_file(name, data, 10_000_000)
+                    except ValueError:
+                        doc = None
+                    ours.append(time.perf_counter() - began)
+                    if doc is not None:
+                        began = time.perf_counter()
+                        analyse(doc)
+                        analysed.append(time.perf_counter() - began)
+                else:
+                    trafilatura.extract(data.decode("utf-8", errors="replace"))
+                    floor.append(time.perf_counter() - began)
+    source = "extraction dev set" if EVAL_HTML.is_dir() else "generated pages"
+    value, base = Latency.of(ours), Latency.of(floor)
+    total_ours, total_floor = sum(ours), sum(floor)
+    return [
+        Figure(
+            f"HTML page to article ({source}, {len(pages)} pages)",
+            size,
+            "latency",
+            value,
+            "ms",
+            base,
+            "trafilatura.extract alone",
+            "<= 1.3x trafilatura",
+            total_ours <= 1.3 * total_floor,
+            {
+                "total_ratio": total_ours / total_floor if total_floor else None,
+                "analysis_after_extraction_ms": Latency.of(analysed).__dict__ if analysed else None,
+            },
+        )
+    ]

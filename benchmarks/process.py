@@ -1,0 +1,134 @@
+"""Whole-process figures: start-up to ready, peak RSS of a running bot, database size."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from contextlib import closing
+from pathlib import Path
+
+from benchmarks.figures import Figure
+from benchmarks.queries import QuerySet
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _query_mix(queries: QuerySet, path: Path) -> Path:
+    mix = {
+        "quote": [f"quote {w}" for w in queries.quote_words],
+        "quote by": [f"quote by:{s}" for s in queries.speakers],
+        "search": [f"search {w}" for w in queries.search_words],
+        "summary": [f"summary #{i} long" for i in queries.article_ids],
+        "sources": [f"sources {queries.sources_page}"],
+        "stats": ["sources"] * 3,
+    }
+    path.write_text(json.dumps(mix), encoding="utf-8")
+    return path
+
+
+def _run_probe(db: Path, mix: Path) -> tuple[float, float, float]:
+    """(start-up to ready in s, of which inside Python main, peak RSS in MB)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "ARTICLEBOT_LOG_LEVEL": "WARNING"}
+    began = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "benchmarks.probe", str(db), str(mix)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
+    assert child.stdout is not None
+    ready = json.loads(child.stdout.readline())
+    startup = time.perf_counter() - began
+    peak = json.loads(child.stdout.readline())
+    child.wait(timeout=600)
+    return startup, float(ready["ready_in_process_s"]), float(peak["peak_rss_mb"])
+
+
+def measure_process(db: Path, size: int, queries: QuerySet, runs: int) -> list[Figure]:
+    mix = _query_mix(queries, db.with_suffix(".mix.json"))
+    results = [_run_probe(db, mix) for _ in range(runs)]
+    startup = statistics.median(r[0] for r in results)
+    in_process = statistics.median(r[1] for r in results)
+    peak = max(r[2] for r in results)
+    bare_python = statistics.median(_bare_interpreter() for _ in range(runs))
+    return [
+        Figure(
+            "start-up to ready",
+            size,
+            "amount",
+            startup,
+            "s",
+            bare_python,
+            "python -c pass",
+            "<= 1 s",
+            startup <= 1.0,
+            {"imports_and_open_s": in_process},
+        ),
+        Figure(
+            "peak RSS of a running bot",
+            size,
+            "amount",
+            peak,
+            "MB",
+            _bare_rss(),
+            "python with aiosqlite imported",
+            "<= 150 MB",
+            peak <= 150,
+        ),
+        _db_size(db, size),
+    ]
+
+
+def _bare_interpreter() -> float:
+    began = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "pass"], check=True)
+    return time.perf_counter() - began
+
+
+def _bare_rss() -> float:
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import resource, aiosqlite; "
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(out.stdout)
+
+
+def _db_size(db: Path, size: int) -> Figure:
+    with closing(sqlite3.connect(db)) as conn:
+        raw = conn.execute(
+            "SELECT coalesce(sum(length(CAST(text AS BLOB))), 0) FROM articles"
+        ).fetchone()[0]
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        free = conn.execute("PRAGMA freelist_count").fetchone()[0]
+    total = pages * page_size
+    articles = max(size, 1)
+    return Figure(
+        "database size",
+        size,
+        "amount",
+        total / 1e6,
+        "MB",
+        raw / 1e6,
+        "raw article text (UTF-8)",
+        "<= 2.5x raw text",
+        total <= 2.5 * raw,
+        {
+            "bytes_per_article": total / articles,
+            "raw_bytes_per_article": raw / articles,
+            "free_pages": free,
+        },
+    )
