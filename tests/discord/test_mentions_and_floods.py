@@ -130,3 +130,18 @@ async def test_a_slash_flood_gets_one_private_notice(env: simcord.Env, world: Wo
     notice = answered[-1]
     assert notice.ephemeral and only_embed(notice.response).title == "Slow down"
     assert len(sent_payloads(env)) == 4
+
+
+@pytest.mark.parametrize("cooldown_commands", [3])
+async def test_a_flood_of_slow_commands_leaves_no_thinking_behind(
+    env: simcord.Env, world: World
+) -> None:
+    """Deferred first, then muted: the public "thinking…" placeholder is removed."""
+    results = [await world.by_role.slash(world.channel, "feed", action="list") for _ in range(6)]
+    assert [only_embed(r.response).title for r in results[:3]] == ["No feeds"] * 3
+    [notice] = results[3].followups
+    assert notice.ephemeral and only_embed(notice).title == "Slow down"
+    for muted in results[3:]:
+        assert muted.response is None  # nothing left in the channel
+    assert world.channel.last_message is not None
+    assert only_embed(world.channel.last_message).title == "No feeds"
