@@ -24,6 +24,6 @@ fi
 
 "$PYTHON" -m venv "$VENV"
 "$VENV/bin/pip" install --quiet --upgrade pip
-"$VENV/bin/pip" install --quiet --only-binary=:all: "matrix-synapse==$SYNAPSE_VERSION"
+"$VENV/bin/pip" install --quiet --prefer-binary "matrix-synapse==$SYNAPSE_VERSION"
 installed
 echo "matrix-synapse $SYNAPSE_VERSION installed in $VENV"

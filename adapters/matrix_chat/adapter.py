@@ -161,7 +161,7 @@ class MatrixAdapter:
                 continue
             try:
                 await self._handle_sync(response, since if answer else None)
-            except SendFailed as err:
+            except (SendFailed, *_TRANSIENT) as err:
                 await self._pause(f"batch not finished, it will be handled again: {err}")
                 continue
             self.sync_state.advance(response.next_batch)
@@ -181,6 +181,7 @@ class MatrixAdapter:
             saved
             and saved.user_id == self.config.user_id
             and saved.homeserver == self.config.homeserver
+            and self.config.access_token in ("", saved.access_token)
         ):
             self.client.restore_login(saved.user_id, saved.device_id, saved.access_token)
             log.info("matrix: resumed session of %s (device %s)", saved.user_id, saved.device_id)
@@ -219,7 +220,9 @@ class MatrixAdapter:
         await asyncio.sleep(delay)
 
     async def _on_sync_error(self, error: SyncError) -> None:
-        if error.status_code == "M_UNKNOWN_TOKEN" and self.config.password:
+        if error.status_code == "M_UNKNOWN_TOKEN":
+            if not self.config.password:
+                raise RuntimeError("the homeserver no longer accepts MATRIX_ACCESS_TOKEN")
             log.error("matrix: the access token was revoked; logging in again")
             self.credentials_path.unlink(missing_ok=True)
             await self._login()
@@ -344,10 +347,17 @@ class MatrixAdapter:
             source = event.source
             if self.sync_state.handled(source["event_id"]):
                 continue
-            if isinstance(event, MegolmEvent):
-                await self._on_undecryptable(room, event)
-            elif source.get("type") == "m.room.message":
-                await self._on_message(room, source)
+            try:
+                if isinstance(event, MegolmEvent):
+                    await self._on_undecryptable(room, event)
+                elif source.get("type") == "m.room.message":
+                    await self._on_message(room, source)
+            except (SendFailed, *_TRANSIENT):
+                raise  # the batch is handled again once the homeserver answers
+            except Exception:
+                # One event we cannot handle must not stop the bot, nor come back forever.
+                log.exception("matrix: could not handle %s; skipping it", source["event_id"])
+                self.sync_state.mark_handled(source["event_id"])
 
     async def _on_message(self, room: MatrixRoom, source: dict[str, Any]) -> None:
         content = source.get("content", {})

@@ -1,4 +1,4 @@
-"""Exponential backoff with full jitter, honouring the server's `retry_after_ms`."""
+"""Exponential backoff with jitter, honouring the server's `retry_after_ms`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,11 @@ import random
 
 
 class Backoff:
-    """Delays for consecutive failures: base * 2**n, capped, jittered; reset by a success."""
+    """Delays for consecutive failures: between half and all of min(cap, base * 2**n).
+
+    The jitter keeps many bots (or many rooms' retries) from hammering a recovering homeserver
+    in lockstep; the lower half-bound keeps the delay growing.
+    """
 
     def __init__(self, base: float = 1.0, cap: float = 60.0, rng: random.Random | None = None):
         self.base = base

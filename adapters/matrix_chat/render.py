@@ -68,7 +68,7 @@ def _chunks(text: str, size: int = MAX_CHUNK_CHARS) -> list[str]:
 def _quotation_blocks(quotation: Quotation) -> list[Block]:
     blocks = [
         Block(
-            "\n".join(f"> {line}" for line in defuse(piece).splitlines() or [""]),
+            "\n".join(f"> {line}" for line in defuse(plain(piece)).splitlines() or [""]),
             f"<blockquote>{escape(piece)}</blockquote>",
         )
         for piece in _chunks(quotation.text)
@@ -88,14 +88,13 @@ def page_blocks(page: Page) -> list[Block]:
             blocks.append(Block(defuse(plain(piece)), f"<p>{escape(piece)}</p>"))
     for quotation in page.quotations:
         blocks.extend(_quotation_blocks(quotation))
-    if page.fields:
-        for field in page.fields:
-            blocks.append(
-                Block(
-                    defuse(f"{field.name}: {field.value}"),
-                    f"<b>{escape(field.name)}</b>: {escape(field.value)}<br>",
-                )
+    for field in page.fields:
+        blocks.append(
+            Block(
+                defuse(f"{field.name}: {field.value}"),
+                f"<b>{escape(field.name)}</b>: {escape(field.value)}<br>",
             )
+        )
     if page.link:
         blocks.append(Block(defuse(f"Link: {page.link}"), f"<p>{_link(page.link, page.link)}</p>"))
     if page.footer:
