@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 from bot.commands.context import Context
@@ -56,7 +57,10 @@ async def _add_files(ctx: Context) -> Reply:
     failed = 0
     for attachment in ctx.request.attachments:
         try:
-            doc = from_file(attachment.filename, attachment.data, ctx.settings.max_upload_bytes)
+            # Off the event loop: hostile HTML can take the extractor a minute.
+            doc = await asyncio.to_thread(
+                from_file, attachment.filename, attachment.data, ctx.settings.max_upload_bytes
+            )
         except IngestError as err:
             failed += 1
             lines.append(f"Not added: {err}")

@@ -18,6 +18,7 @@ _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _BLANK_LINES = re.compile(r"\n{2,}")
 _WORD = re.compile(r"\w+")
+_DAMAGE = re.compile("\ufffd+")
 # Bytes that never appear in text files: NUL and C0 controls other than tab, LF, FF, CR.
 _BINARY_BYTES = set(range(0, 9)) | {11} | set(range(14, 32))
 # Well-known magic numbers, so an image renamed to .txt is refused by what it is.
@@ -106,11 +107,19 @@ def decode(data: bytes) -> str:
     except UnicodeDecodeError:
         pass
     lenient = data.decode("utf-8", errors="replace")
-    bad = lenient.count("\ufffd")
+    damaged = len(_DAMAGE.findall(lenient))  # runs of bad bytes: one per damaged spot
     multibyte = sum(1 for ch in lenient if ord(ch) > 0x7F and ch != "\ufffd")
-    if multibyte > bad * 4:  # real UTF-8 with a few damaged bytes
-        return lenient.replace("\ufffd", "")
+    if multibyte > damaged:  # real UTF-8 with a few damaged bytes (legacy text has almost no
+        return lenient.replace("\ufffd", "")  # valid multi-byte sequences)
     return data.decode("cp1252", errors="replace").replace("\ufffd", "")
+
+
+def _garbled(text: str) -> bool:
+    """Whether decoded text is mostly not text: binary data behind a UTF-16 byte order mark
+    decodes to private-use and unassigned code points that no real article holds."""
+    sample = [ch for ch in text[:20_000] if not ch.isspace()]
+    odd = sum(1 for ch in sample if unicodedata.category(ch) in ("Co", "Cn", "Cs"))
+    return bool(sample) and odd > len(sample) * 0.02
 
 
 def check_size(size: int, limit: int) -> None:
@@ -145,6 +154,11 @@ def from_file(filename: str, data: bytes, limit: int) -> Document:
         )
     suffix = PurePath(filename.lower()).suffix
     text = decode(data)
+    if _garbled(text):
+        raise IngestError(
+            f"`{_short(filename)}` looks like a binary file, not text. "
+            "Upload a .txt, .md or .html file."
+        )
     if suffix in HTML_SUFFIXES or (not suffix and text.lstrip()[:1] == "<"):
         from bot.ingest.html_file import document_from_html
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -85,7 +86,8 @@ async def fetch_article(
     """Fetch `url` safely and read the article in it; raises a `FetchError` with a message."""
     fetcher = fetcher or Fetcher.from_settings(settings)
     page = await fetcher.fetch(url, accept=HTML_TYPES)
-    return article_from_page(page)
+    # Off the event loop: extracting a hostile page can take the CPU for a minute.
+    return await asyncio.to_thread(article_from_page, page)
 
 
 async def ingest_url(

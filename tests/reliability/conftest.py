@@ -13,8 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
+from bot.config import Settings
+from bot.ingest.fetch import Fetcher
 from tests.reliability.tally import TALLY
 
 QUICK_EXAMPLES = 150  # hypothesis examples per target in the main suite
@@ -94,3 +97,25 @@ def _guarded_connect_ex(self: socket.socket, address: Any) -> int:
 def no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
     monkeypatch.setattr(socket.socket, "connect_ex", _guarded_connect_ex)
+
+
+# -- an offline web fetcher for tests that may type links -------------------------------------
+
+
+async def _no_dns(host: str, port: int) -> list[str]:
+    raise OSError(f"no DNS in the reliability tests ({host})")
+
+
+def _no_web(request: httpx.Request) -> httpx.Response:
+    return httpx.Response(404, text="offline")
+
+
+@pytest.fixture
+def offline_web(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every `Fetcher.from_settings` resolves nothing and answers 404 for literal addresses."""
+    original = Fetcher.from_settings.__func__  # type: ignore[attr-defined]
+
+    def offline(cls: type[Fetcher], settings: Settings, **_: Any) -> Fetcher:
+        return original(cls, settings, resolver=_no_dns, transport=httpx.MockTransport(_no_web))
+
+    monkeypatch.setattr(Fetcher, "from_settings", classmethod(offline))

@@ -19,10 +19,14 @@ from tests.reliability.conftest import QUICK_EXAMPLES, SLOW_EXAMPLES
 from tests.reliability.tally import case
 
 # The two budgets of every property: a bounded run in the main suite, 10,000 in the slow run.
-BUDGETS = [
-    pytest.param(QUICK_EXAMPLES, id="quick"),
-    pytest.param(SLOW_EXAMPLES, id="slow", marks=pytest.mark.slow),
-]
+def budgets(quick: int = QUICK_EXAMPLES) -> list[Any]:
+    return [
+        pytest.param(quick, id="quick"),
+        pytest.param(SLOW_EXAMPLES, id="slow", marks=pytest.mark.slow),
+    ]
+
+
+BUDGETS = budgets()
 
 FRAGMENTS = (
     # FTS5 syntax
