@@ -134,4 +134,7 @@ def test_a_page_of_menus_and_banners_gives_no_text() -> None:
         "cookies to improve your visit. Accept all.</div><footer>Terms. Privacy.</footer>"
         "</body></html>"
     )
-    assert extract_article(html, "https://shop.example/").text == ""
+    text = extract_article(html, "https://shop.example/").text
+    assert "cookies" not in text and len(text.split()) < 5
+    with pytest.raises(NotAnArticle):
+        article_from_page(_page(html.encode()))
