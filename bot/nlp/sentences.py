@@ -61,8 +61,11 @@ _NEXT_WORD = re.compile(r"[\W_]*(\w+)")
 
 
 def _is_false_boundary(text: str, match: re.Match[str]) -> bool:
-    """True when a '.'-boundary is really an abbreviation, an initial or an acronym."""
+    """True when a boundary is really an abbreviation, an initial, an acronym, or an ellipsis
+    inside a quotation."""
     punct = match.group("punct")
+    if "…" in punct or punct.startswith(".."):
+        return _inside_quotation(text, match.start())  # a pause inside a quotation
     if punct != "." or match.group("close"):
         return False
     before = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
@@ -79,6 +82,13 @@ def _is_false_boundary(text: str, match: re.Match[str]) -> bool:
     if bare in _ABBREVIATIONS:
         return not (bare in _AMBIGUOUS_ABBREVIATIONS and opener)
     return False
+
+
+def _inside_quotation(text: str, pos: int) -> bool:
+    """An opening double quote before `pos` in its paragraph is still unclosed."""
+    paragraph = text[text.rfind("\n", 0, pos) + 1 : pos]
+    curly_open = paragraph.count("“") > paragraph.count("”")
+    return curly_open or paragraph.count('"') % 2 == 1
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

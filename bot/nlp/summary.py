@@ -1,44 +1,171 @@
-"""Extractive summaries: the article's most representative sentences, in article order."""
+"""Extractive summaries: a few of the article's opening sentences that cover the most of what
+the whole article keeps talking about, kept in article order.
+
+Selection is greedy: each pick maximises a lead prior (news puts the gist first) plus the weight
+of the content words it adds that recur elsewhere in the article (log frequency, so one repeated
+name does not dominate). Candidates are the first few sentences only; boilerplate, photo captions
+and headline lines never qualify. Pure Python, no model data.
+"""
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
+from collections import Counter
+from dataclasses import dataclass
 
 from bot.nlp.sentences import split_sentences
+from bot.nlp.wordlists import word_set
 
 SHORT_MAX_CHARS = 300
 LENGTHS = {"short": 1, "medium": 3, "long": 7}
 
+# Candidates per summary length: the opening sentences, a little more than the length wanted.
+_WINDOW = {"short": 3, "medium": 5, "long": 12}
+_COVERAGE_WEIGHT = 4.0  # against a lead prior of 1 / position
+_MAX_LATE_WORDS = 40  # sentences after the lead longer than this are usually caption run-ons
+_MIN_WORDS = 3
+_MAX_CANDIDATES = max(_WINDOW.values())
+
+# Searched in the lower-cased text; a sentence containing a match is never chosen.
 _BOILERPLATE = re.compile(
-    r"subscribe|newsletter|cookie|click here|sign up|scroll down|read more|follow us|"
+    r"subscribe|newsletter|cookies?\b|click here|sign up|scroll down|read more|follow us|"
     r"all rights reserved|copyright|getty images|\bphoto(?:graph)?:|image (?:copyright|caption)|"
-    r"^\s*(?:by|published|updated|last updated)\b[: ]",
+    r"interactive (?:video|graphic) may not|media playback is|share this (?:article|story)|"
+    r"(?:^|\n)\s*(?:by|published|updated|last updated)\b[: ]"
+)
+_CAPTION = re.compile(
+    r"\bpictured\b|\((?:left|right|centre|center|above|below|inset|top|bottom)\b[^)]*\)",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"\w+")
+# Inline clutter removed from chosen sentences: share widgets, time stamps, news-agency
+# datelines and short parenthetical asides such as "(pictured)" or "(R-Texas)".
+_SHARE_WIDGET = re.compile(
+    r"Share this with(?:Email|Facebook|Messenger|Twitter|Pinterest|WhatsApp|Linked[Ii]n|"
+    r"Copy this link)+"
+)
+_TIME_STAMP = re.compile(r"^\d{1,2} \w+ \d{4} Last updated at \d\d:\d\d \w+")
+_AGENCY_DATELINE = re.compile(
+    r"^(?:[A-Z][\w ,.]*\s)?\((?:CNN|AP|Reuters|AFP|UPI)\)\s*(?:--|—|-)?\s*"
+)
+_ASIDE = re.compile(r"\s*\([^()]{0,80}\)")
+_WORD = re.compile(r"[^\W\d_]\w*")
+_STOPWORDS = word_set(
+    """
+    a an the and or but if of to in on at for with by from as is are was were be been being it
+    its this that these those he she they we i you his her their our my your him them us me not
+    no so than then there here which who whom whose what when where why how all any both each few
+    more most other some such only own same too very can will just should now also into over
+    after before about up down out off again further once do does did doing have has had having
+    would could may might must said says say mr mrs ms one two new
+    """
+)
 
 
-def _candidates(text: str, title: str) -> list[str]:
-    sentences = []
-    for start, end in split_sentences(text):
-        sentence = text[start:end]
-        if title and sentence.strip().rstrip(".") == title.strip().rstrip("."):
-            continue
-        words = len(_WORD.findall(sentence))
-        if words < 5 or _BOILERPLATE.search(sentence):
-            continue
-        sentences.append(sentence)
-    return sentences
+@dataclass(frozen=True)
+class _Sentence:
+    position: int
+    text: str
+    words: frozenset[str]
+    word_count: int
 
 
 def summarize(text: str, title: str = "") -> dict[str, str]:
     """Short (one sentence, <= 300 chars), medium (3) and long (about 7 sentences) summaries."""
-    sentences = _candidates(text, title)
-    short = next((s for s in sentences if len(s) <= SHORT_MAX_CHARS), "")
+    sentences = _sentences(text, title)
+    weights = _word_weights(sentences)
+    short = _pick(sentences, weights, 1, _WINDOW["short"], max_chars=SHORT_MAX_CHARS)
     if not short and sentences:
-        short = sentences[0][: SHORT_MAX_CHARS - 1].rsplit(" ", 1)[0] + "…"
+        short = [_truncate(sentences[0].text, SHORT_MAX_CHARS)]
     return {
-        "short": short,
-        "medium": " ".join(sentences[: LENGTHS["medium"]]),
-        "long": " ".join(sentences[: LENGTHS["long"]]),
+        "short": " ".join(short),
+        "medium": " ".join(_pick(sentences, weights, LENGTHS["medium"], _WINDOW["medium"])),
+        "long": " ".join(_pick(sentences, weights, LENGTHS["long"], _WINDOW["long"])),
     }
+
+
+def _sentences(text: str, title: str) -> list[_Sentence]:
+    """The article's prose sentences, without boilerplate and headline lines. Only the opening
+    ones (the candidates) are cleaned; the rest just give their words to the weights."""
+    found: list[_Sentence] = []
+    headline = _headline_end(text, title)
+    boilerplate = [m.start() for m in _BOILERPLATE.finditer(text.lower())]
+    for start, end in split_sentences(text):
+        if end <= headline:
+            continue
+        k = bisect.bisect_left(boilerplate, start)
+        if k < len(boilerplate) and boilerplate[k] < end:
+            continue
+        sentence = text[start:end]
+        if len(found) < _MAX_CANDIDATES:
+            sentence = _clean(sentence)
+        word_count = sentence.count(" ") + 1
+        if word_count < _MIN_WORDS:
+            continue
+        words = frozenset(_WORD.findall(sentence.lower())) - _STOPWORDS
+        found.append(_Sentence(len(found), sentence, words, word_count))
+    return found
+
+
+def _headline_end(text: str, title: str) -> int:
+    """End of a headline line opening the text: the title, or a short unpunctuated first line."""
+    first_line = text.lstrip().split("\n", 1)[0].strip()
+    offset = text.find(first_line)
+    if title and first_line.rstrip(".").strip() == title.rstrip(".").strip():
+        return offset + len(first_line)
+    is_paragraph = "\n" in text.strip()
+    if is_paragraph and first_line and first_line[-1] not in ".!?\"”'’)" and len(first_line) < 200:
+        return offset + len(first_line)
+    return 0
+
+
+def _clean(sentence: str) -> str:
+    sentence = _SHARE_WIDGET.sub("", sentence)
+    sentence = _TIME_STAMP.sub("", sentence)
+    sentence = _AGENCY_DATELINE.sub("", sentence)
+    return _ASIDE.sub("", sentence).strip()
+
+
+def _word_weights(sentences: list[_Sentence]) -> dict[str, float]:
+    """log(sentence frequency) of each content word found in at least two sentences."""
+    counts = Counter(w for s in sentences for w in s.words)
+    return {w: math.log(c) for w, c in counts.items() if c > 1}
+
+
+def _pick(
+    sentences: list[_Sentence],
+    weights: dict[str, float],
+    count: int,
+    window: int,
+    max_chars: int | None = None,
+) -> list[str]:
+    """Greedily choose `count` of the first `window` sentences; return them in article order."""
+    candidates = [
+        s
+        for s in sentences[: max(window, count)]
+        if (max_chars is None or len(s.text) <= max_chars)
+        and not (s.position >= count and _is_caption_like(s))
+    ]
+    total = sum(weights.values()) or 1.0
+    covered: set[str] = set()
+    chosen: list[_Sentence] = []
+    for _ in range(min(count, len(candidates))):
+        best = max(
+            (s for s in candidates if s not in chosen),
+            key=lambda s: (
+                1 / (s.position + 1)
+                + _COVERAGE_WEIGHT * sum(weights.get(w, 0.0) for w in s.words - covered) / total
+            ),
+        )
+        chosen.append(best)
+        covered |= best.words
+    return [s.text for s in sorted(chosen, key=lambda s: s.position)]
+
+
+def _is_caption_like(sentence: _Sentence) -> bool:
+    return sentence.word_count > _MAX_LATE_WORDS or bool(_CAPTION.search(sentence.text))
+
+
+def _truncate(sentence: str, limit: int) -> str:
+    return sentence[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
