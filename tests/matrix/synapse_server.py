@@ -44,7 +44,8 @@ def synapse_python() -> str:
         )
     if not Path(python).exists():
         raise SynapseUnavailable(f"{ENV_VAR}={python} does not exist; run scripts/setup-synapse.sh")
-    return python
+    # Absolute, because Synapse runs in its own directory; not resolved, or the venv is lost.
+    return os.path.abspath(python)
 
 
 def _free_port() -> int:
