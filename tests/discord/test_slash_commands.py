@@ -12,6 +12,7 @@ import simcord
 
 from adapters.discord_chat import DiscordAdapter, describe_commands
 from adapters.discord_chat import adapter as adapter_module
+from adapters.discord_chat.render import markdown
 from bot.commands.catalog import COMMANDS
 from bot.commands.spec import ArgKind
 from bot.core import Bot
@@ -89,12 +90,13 @@ def test_describe_commands_lists_each_command_and_option() -> None:
     assert "length (string, optional, choices: short|medium|long)" in listing
 
 
-async def test_summary_slash_command(env: simcord.Env, world: World) -> None:
+async def test_summary_slash_command(env: simcord.Env, world: World, core: Bot) -> None:
     result = await world.member.slash(world.channel, "summary", article="#1", length="short")
     assert result.acknowledged and not result.ephemeral and not was_deferred(env)
     embed = only_embed(result.response)
     assert embed.title == "River town votes on the new bridge"
-    assert "council of Lowmere" in (embed.description or "")
+    summary = await core.store.get_summary(1, "short")  # whichever sentences the core chose
+    assert summary and embed.description == markdown(summary)
     assert embed.footer.text == "#1 · short summary"
 
 
