@@ -52,7 +52,6 @@ class WebArticle:
     site_name: str = ""
     date: str = ""
     language: str = ""
-    description: str = ""
     links: tuple[Link, ...] = ()
 
     @property
@@ -133,7 +132,6 @@ def article_from_page(page: FetchedPage) -> WebArticle:
         site_name=extracted.site_name,
         date=extracted.date,
         language=extracted.language,
-        description=extracted.description,
         links=extracted.links,
     )
 
