@@ -48,6 +48,7 @@ class FakeDiscord:
     received: list[tuple[str, str, Any]] = field(default_factory=list)  # method, path, JSON
     sent_messages: asyncio.Queue[dict[str, Any]] = field(default_factory=asyncio.Queue)
     identified: asyncio.Event = field(default_factory=asyncio.Event)
+    resumed: asyncio.Event = field(default_factory=asyncio.Event)
     _socket: web.WebSocketResponse | None = None
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(5000))
     _sequence: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
@@ -72,7 +73,15 @@ class FakeDiscord:
                 await socket.send_str(json.dumps({"op": 11}))
             elif op == 2:  # identify
                 await self._ready()
+            elif op == 6:  # resume after a reconnect: the session goes on
+                await self.dispatch("RESUMED", {})
+                self.resumed.set()
         return socket
+
+    async def ask_to_reconnect(self) -> None:
+        """What Discord does before moving a session to another server (op 7 RECONNECT)."""
+        assert self._socket is not None, "the bot is not connected"
+        await self._socket.send_str(json.dumps({"op": 7, "d": None}))
 
     async def _ready(self) -> None:
         await self.dispatch(

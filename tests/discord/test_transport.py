@@ -47,3 +47,21 @@ async def test_runs_syncs_answers_and_closes(core: Bot, discord_settings: Settin
             await asyncio.wait_for(running, TIMEOUT)
         assert adapter.client.is_closed()
         assert adapter.client.application_id == APP_ID
+
+
+async def test_resumes_after_discord_asks_it_to_reconnect(
+    core: Bot, discord_settings: Settings
+) -> None:
+    async with serve() as fake:
+        adapter = DiscordAdapter(core, discord_settings)
+        running = asyncio.create_task(adapter.run())
+        try:
+            await asyncio.wait_for(fake.identified.wait(), TIMEOUT)
+            await fake.ask_to_reconnect()
+            await asyncio.wait_for(fake.resumed.wait(), TIMEOUT)
+            await fake.user_says("!article #3")
+            body = await next_sent(fake)
+            assert body["embeds"][0]["title"] == "Night library opens for shift workers"
+        finally:
+            await adapter.close()
+            await asyncio.wait_for(running, TIMEOUT)
