@@ -138,21 +138,37 @@ class MatrixUser:
         return response.event_id
 
     async def send_file(
-        self, room_id: str, filename: str, data: bytes, caption: str = "", **content: Any
+        self,
+        room_id: str,
+        filename: str,
+        data: bytes,
+        caption: str = "",
+        encrypt: bool = False,
+        **content: Any,
     ) -> str:
-        upload, _ = await self.client.upload(
-            io.BytesIO(data), content_type="text/plain", filename=filename, filesize=len(data)
+        """Upload `data` and post it as m.file (encrypted as clients do in encrypted rooms)."""
+        upload, keys = await self.client.upload(
+            io.BytesIO(data),
+            content_type="text/plain",
+            filename=filename,
+            filesize=len(data),
+            encrypt=encrypt,
         )
         assert isinstance(upload, UploadResponse), upload
+        where = (
+            {"file": {**keys, "url": upload.content_uri}} if keys else {"url": upload.content_uri}
+        )
         message = {
             "msgtype": "m.file",
             "body": caption or filename,
             "filename": filename,
-            "url": upload.content_uri,
             "info": {"size": len(data), "mimetype": "text/plain"},
+            **where,
             **content,
         }
-        response = await self.client.room_send(room_id, "m.room.message", message)
+        response = await self.client.room_send(
+            room_id, "m.room.message", message, ignore_unverified_devices=True
+        )
         assert isinstance(response, RoomSendResponse), response
         return response.event_id
 

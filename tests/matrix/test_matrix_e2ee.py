@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from bot.config import Settings
-from tests.matrix.articles import LIGHTHOUSE
+from tests.matrix.articles import LIGHTHOUSE, UPLOADED
 from tests.matrix.conftest import seed
 from tests.matrix.harness import BotRunner, MatrixUser, content_of, eventually, is_membership
 
@@ -38,6 +38,13 @@ async def test_encrypted_room_command_and_reply_both_encrypted(
         assert alice.raw_event(room, command)["type"] == "m.room.encrypted"
         assert alice.raw_event(room, reply["event_id"])["type"] == "m.room.encrypted"
         assert (settings.state_dir / "matrix" / "crypto").is_dir()
+
+        # Alice created the room, so she moderates it: an encrypted upload is decrypted and added.
+        upload = await alice.send_file(
+            room, "ferry.txt", UPLOADED.encode(), caption="!add", encrypt=True
+        )
+        [reply] = await alice.replies(upload, bot_id, timeout=20)
+        assert "Added #2: Ferry timetable changes" in content_of(reply)["body"]
     finally:
         await runner.stop()
 

@@ -1,0 +1,91 @@
+"""Sending and syncing under rate limits and errors, against a stubbed homeserver response."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from nio import RoomSendError, RoomSendResponse, SyncError
+
+from adapters.matrix_chat import adapter as adapter_module
+from adapters.matrix_chat.adapter import MatrixAdapter, SendFailed
+from adapters.matrix_chat.backoff import Backoff
+from bot.config import Settings
+from bot.core import Bot
+
+
+@pytest.fixture
+async def adapter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Any]:
+    settings = Settings(
+        db_path=tmp_path / "library.db",
+        state_dir=tmp_path / "state",
+        platform={
+            "MATRIX_HOMESERVER": "http://127.0.0.1:9",
+            "MATRIX_USER_ID": "@bot:localhost",
+            "MATRIX_PASSWORD": "secret",
+        },
+    )
+    bot = await Bot.open(settings)
+    instance = MatrixAdapter(bot, settings, backoff=Backoff(base=1.0, cap=8.0), send_attempts=3)
+    slept: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+
+    monkeypatch.setattr(adapter_module.asyncio, "sleep", sleep)
+    instance.slept = slept
+    yield instance
+    await instance.close()
+    await bot.close()
+
+
+def stub_sends(adapter: Any, *responses: Any) -> list[str]:
+    """Make room_send answer with `responses` in turn; returns the tx ids it was called with."""
+    calls: list[str] = []
+    queue = list(responses)
+
+    async def room_send(room_id: str, kind: str, content: dict, tx_id: str, **_: Any) -> Any:
+        calls.append(tx_id)
+        answer = queue.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    adapter.client.room_send = room_send
+    return calls
+
+
+def limited(retry_after_ms: int) -> RoomSendError:
+    return RoomSendError("Too many requests", "M_LIMIT_EXCEEDED", retry_after_ms)
+
+
+async def test_rate_limited_send_waits_as_told_and_retries_the_same_transaction(adapter: Any):
+    calls = stub_sends(adapter, limited(7_000), OSError("reset"), RoomSendResponse("$e", "!r"))
+    await adapter._send("!r:localhost", {"body": "x"}, "articlebot.abc.0")
+    assert calls == ["articlebot.abc.0"] * 3
+    assert adapter.slept[0] >= 7.0 and adapter.slept[1] <= 8.0
+
+
+async def test_send_gives_up_after_bounded_attempts_so_the_batch_is_retried(adapter: Any):
+    stub_sends(adapter, *(OSError("down") for _ in range(3)))
+    with pytest.raises(SendFailed):
+        await adapter._send("!r:localhost", {"body": "x"}, "tx")
+    assert len(adapter.slept) == 3
+
+
+async def test_a_refused_send_is_not_retried(adapter: Any):
+    calls = stub_sends(adapter, RoomSendError("You are not allowed", "M_FORBIDDEN"))
+    await adapter._send("!r:localhost", {"body": "x"}, "tx")
+    assert len(calls) == 1 and not adapter.slept
+
+
+async def test_sync_rate_limit_is_honoured_and_backoff_grows(adapter: Any):
+    await adapter._on_sync_error(SyncError("slow down", "M_LIMIT_EXCEEDED", 30_000))
+    for _ in range(4):
+        await adapter._on_sync_error(SyncError("bad gateway"))
+    assert adapter.slept[0] >= 30.0
+    # Then 1 s doubling per failure (the 429 was the first), capped at 8, jittered to >= half.
+    for delay, ceiling in zip(adapter.slept[1:], (2.0, 4.0, 8.0, 8.0), strict=True):
+        assert ceiling / 2 <= delay <= ceiling
