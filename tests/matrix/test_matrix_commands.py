@@ -192,3 +192,23 @@ async def test_invites_from_strangers_are_declined(
         assert not mallory.matching(lambda e: is_membership(e, bot_id, "join", refused))
     finally:
         await runner.stop()
+
+
+async def test_very_long_text_is_split_into_messages_synapse_accepts(
+    settings: Settings, runner: BotRunner, users: Callable[..., MatrixUser]
+) -> None:
+    await runner.start()
+    assert runner.bot is not None
+    bot_id = settings.platform["MATRIX_USER_ID"]
+    alice = users("alice")
+    await alice.start()
+    room = await joined_room(alice, bot_id)
+    words = [f"word{n}<&>" for n in range(12_000)]  # ~140 KB of text, more once escaped
+    assert await runner.bot.announce(f"matrix:{room}", Reply.info("Long", " ".join(words)))
+    await runner.bot.announce(f"matrix:{room}", Reply.info("End"))
+    await alice.wait_for(lambda e: content_of(e).get("body") == "End")  # all parts are in
+    parts = alice.matching(
+        lambda e: e.get("sender") == bot_id and "word" in content_of(e).get("body", "")
+    )
+    assert len(parts) >= 5
+    assert " ".join(content_of(p)["body"] for p in parts).split()[1:] == words  # after "Long"
