@@ -54,6 +54,14 @@ async def test_invite_join_then_quote_summary_sources_help(
     assert "Night market returns to the river quay" in sources["body"]
     assert "The old lighthouse on Gull Point gets a new keeper" in sources["body"]
 
+    first = await ask(alice, room, bot_id, "!quote light")
+    assert first["body"].endswith("(1 more — type !next)")
+    second = await ask(alice, room, bot_id, "!next")
+    speakers = {"Elin Vasquez", "Jonas Ekberg"}
+    assert {s for s in speakers if s in first["body"]} | {
+        s for s in speakers if s in second["body"]
+    } == speakers
+
     help_ = await ask(alice, room, bot_id, "!help")
     assert "!quote" in help_["body"] and "!summary" in help_["body"]
 
