@@ -21,6 +21,7 @@ from bot.config import Settings
 from bot.core import Bot
 from bot.ingest.pipeline import analyse
 from bot.ingest.text import IngestError, from_file
+from bot.ingest.web import FetchError, ingest_url
 from storage import NewArticle
 
 SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml")
@@ -123,16 +124,13 @@ async def ingest(paths: list[str], settings: Settings, workers: int | None = Non
             else:  # a few files: not worth starting processes; a thread keeps the loop free
                 await _ingest_files(bot, files, None, 0, tally, total)
         for index, url in enumerate(urls, len(files) + 1):
-            from bot.ingest.web import FetchError, fetch_article
-
             try:
-                doc = await fetch_article(url, settings)
+                added, _ = await ingest_url(bot.library, url, settings, ACTOR, PLACE)
             except (FetchError, IngestError) as err:
                 failed.append((url, str(err)))
             else:
-                result = await bot.library.add(doc, ACTOR, PLACE)
-                tally.duplicates += result.duplicate
-                tally.added += not result.duplicate
+                tally.duplicates += added.duplicate
+                tally.added += not added.duplicate
             _progress(index, total)
     finally:
         await bot.close()

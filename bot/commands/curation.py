@@ -29,6 +29,8 @@ def _added_line(added: Added) -> str:
 
 async def add(ctx: Context, args: Args) -> Reply:
     source: str = args.get("source", "").strip()
+    if source.startswith("<") and source.endswith(">") and "\n" not in source:
+        source = source[1:-1].strip()  # Discord users wrap links in <> to hide the preview
     attachments = ctx.request.attachments
     if not source and not attachments:
         return Reply.error(

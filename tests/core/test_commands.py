@@ -222,3 +222,10 @@ async def test_a_failing_handler_becomes_an_error_reply(bot: Bot, monkeypatch: o
     finally:
         patch.undo()
     assert reply.is_error and "Reference" in shown(reply)
+
+
+async def test_a_link_in_angle_brackets_is_fetched_not_pasted(bot: Bot) -> None:
+    reply = await ask(bot, "!add <http://10.0.0.1/story>")
+    assert reply.is_error
+    assert "private" in shown(reply).lower() or "not allowed" in shown(reply).lower()
+    assert await bot.store.count_articles() == 0
