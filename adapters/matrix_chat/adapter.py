@@ -49,6 +49,7 @@ from bot.models import Attachment, Reply, Request, Role
 log = logging.getLogger(__name__)
 
 TIMELINE_LIMIT = 100  # per room and sync: commands sent while the bot was down are not cut off
+DEVICE_NAME = "articlebot"
 GAP_PAGES = 5  # pages of /messages fetched to fill a timeline the server still cut off
 ENCRYPTED_WARNING_INTERVAL = 3600.0
 CANNOT_READ = (
@@ -207,9 +208,7 @@ class MatrixAdapter:
                 self.config.user_id, whoami.device_id, self.config.access_token
             )
             return whoami.device_id
-        response = await self.client.login(
-            self.config.password, device_name=self.config.device_name
-        )
+        response = await self.client.login(self.config.password, device_name=DEVICE_NAME)
         if not isinstance(response, LoginResponse):
             raise RuntimeError(f"Matrix login as {self.config.user_id} failed: {response}")
         return response.device_id

@@ -10,11 +10,12 @@ from bot.config import ConfigError, Settings
 
 @dataclass(frozen=True)
 class MatrixConfig:
+    """MATRIX_* settings; `moderators` (MATRIX_MODERATORS) moderate whatever their power level."""
+
     homeserver: str
     user_id: str
     password: str = ""
     access_token: str = ""
-    device_name: str = "articlebot"
     moderator_level: int = 50
     moderators: tuple[str, ...] = ()
     allowed_inviters: tuple[str, ...] = ()
@@ -39,7 +40,6 @@ class MatrixConfig:
             user_id=user_id,
             password=password,
             access_token=token,
-            device_name=env.get("MATRIX_DEVICE_NAME", "").strip() or "articlebot",
             moderator_level=settings.platform_int("MATRIX_MODERATOR_LEVEL", 50),
             moderators=settings.platform_list("MATRIX_MODERATORS"),
             allowed_inviters=settings.platform_list("MATRIX_ALLOWED_INVITERS"),

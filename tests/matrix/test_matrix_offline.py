@@ -1,4 +1,4 @@
-"""Sending and syncing under rate limits and errors, against a stubbed homeserver response."""
+"""The adapter's decisions without a homeserver: retries under rate limits and errors, roles."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from nio import RoomSendError, RoomSendResponse, SyncError
+from nio import MatrixRoom, RoomSendError, RoomSendResponse, SyncError
 
 from adapters.matrix_chat import adapter as adapter_module
 from adapters.matrix_chat.adapter import MatrixAdapter, SendFailed
 from adapters.matrix_chat.backoff import Backoff
 from bot.config import Settings
 from bot.core import Bot
+from bot.models import Role
 
 
 @pytest.fixture
@@ -25,6 +26,7 @@ async def adapter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncItera
             "MATRIX_HOMESERVER": "http://127.0.0.1:9",
             "MATRIX_USER_ID": "@bot:localhost",
             "MATRIX_PASSWORD": "secret",
+            "MATRIX_MODERATORS": "@listed:localhost",
         },
     )
     bot = await Bot.open(settings)
@@ -89,3 +91,26 @@ async def test_sync_rate_limit_is_honoured_and_backoff_grows(adapter: Any):
     # Then 1 s doubling per failure (the 429 was the first), capped at 8, jittered to >= half.
     for delay, ceiling in zip(adapter.slept[1:], (2.0, 4.0, 8.0, 8.0), strict=True):
         assert ceiling / 2 <= delay <= ceiling
+
+
+@pytest.mark.parametrize("version, creator_moderates", [("12", True), ("11", False)])
+def test_roles_from_power_level_list_and_room_creators(
+    adapter: Any, version: str, creator_moderates: bool
+) -> None:
+    room = MatrixRoom("!r:localhost", "@bot:localhost")
+    room.power_levels.users.update({"@mod:localhost": 50, "@helper:localhost": 49})
+    create = {
+        "type": "m.room.create",
+        "state_key": "",
+        "sender": "@founder:localhost",
+        "content": {"room_version": version, "additional_creators": ["@co:localhost"]},
+    }
+    adapter._note_creators(room.room_id, [type("Event", (), {"source": create})()])
+    role = adapter._role
+    assert role(room, "@mod:localhost") is Role.MODERATOR
+    assert role(room, "@listed:localhost") is Role.MODERATOR
+    assert role(room, "@helper:localhost") is Role.MEMBER
+    assert role(room, "@nobody:localhost") is Role.MEMBER
+    expected = Role.MODERATOR if creator_moderates else Role.MEMBER
+    assert role(room, "@founder:localhost") is expected
+    assert role(room, "@co:localhost") is expected
