@@ -149,8 +149,8 @@ def _verbs(text: str, start: int, end: int) -> list[re.Match[str]]:
     found = []
     for m in _VERB.finditer(text, start, end):
         word = m.group()
-        if word not in _VERBS and " " not in word:
-            continue
+        if (word not in _VERBS and " " not in word) or text[m.start() - 1 : m.start()] == "-":
+            continue  # "so-called" is no speech verb
         if _NOT_A_VERB.search(text, max(start, m.start() - 12), m.start()):
             continue
         if word in _NOUN_OR_VERB and not _SUBJECT_WORD.search(
@@ -318,7 +318,7 @@ def subject_of(chunk: str) -> str | None:
     who = _pick_speaker(phrase)
     if apposition is not None:
         named = _name_in(apposition)
-        if named and (who is None or not who[:1].isupper()):
+        if named and (who is None or not who[:1].isupper() or _DETERMINER.match(who)):
             return named
     return who
 

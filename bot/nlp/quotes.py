@@ -47,6 +47,7 @@ class _Draft:
 _WORD = re.compile(r"\w+")
 _CAPITAL_NEXT = re.compile(r"\s*[A-Z]")
 _DETERMINERS = word_set("the a an one another his her their its some several many most")
+_SO_CALLED = re.compile(r"so-called\s*$", re.IGNORECASE)
 _TITLE_MAX_WORDS = 7
 _MIN_BLOCK_WORDS = 12
 _TITLE_SMALL_WORDS = word_set("a an the of and or in on at for to with by from vs")
@@ -233,6 +234,8 @@ def _is_quotation(text: str, draft: _Draft) -> bool:
     if draft.mention:
         return True
     inner = text[seg.start : seg.end]
+    if _SO_CALLED.search(text, max(0, seg.open_mark - 12), seg.open_mark):
+        return False
     words = _WORD.findall(inner)
     if not any(w[0].isalpha() for w in words) or inner.startswith(("@", "#")):
         return False

@@ -33,7 +33,8 @@ _BOILERPLATE = re.compile(
     r"subscribe|newsletter|cookies?\b|click here|sign up|scroll down|read more|follow us|"
     r"all rights reserved|copyright|getty images|\bphoto(?:graph)?:|image (?:copyright|caption)|"
     r"interactive (?:video|graphic) may not|media playback is|share this (?:article|story)|"
-    r"(?:^|\n)\s*(?:by|published|updated|last updated)\b[: ]"
+    r"^[ \t]*(?:by|published|updated|last updated)\b[: ]",
+    re.MULTILINE,
 )
 _CAPTION = re.compile(
     r"\bpictured\b|\((?:left|right|centre|center|above|below|inset|top|bottom)\b[^)]*\)",

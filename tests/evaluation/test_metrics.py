@@ -1,0 +1,47 @@
+"""The scoring rules of `articlebot eval`: span matching, speakers, word overlap."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.evaluation.extraction_metrics import token_overlap
+from bot.evaluation.quote_metrics import Span, iou, match_spans, same_speaker, score_article
+
+
+def test_iou() -> None:
+    assert iou(Span(0, 10), Span(0, 10)) == 1.0
+    assert iou(Span(0, 10), Span(5, 15)) == pytest.approx(5 / 15)
+    assert iou(Span(0, 10), Span(10, 20)) == 0.0
+
+
+def test_matching_is_one_to_one_best_overlap_first() -> None:
+    predicted = [Span(0, 10), Span(0, 9)]
+    gold = [Span(0, 10)]
+    assert match_spans(predicted, gold) == [(0, 0)]
+    assert match_spans([Span(0, 10)], [Span(6, 20)]) == []  # IoU below one half
+
+
+def test_speaker_agreement_ignores_titles_and_case() -> None:
+    assert same_speaker("Hillary Clinton", "Mrs. Clinton")
+    assert same_speaker("Ted Cruz", "Sen. Ted Cruz (R-Texas)")
+    assert not same_speaker("Ted Cruz", "Sen. Marco Rubio")
+    assert not same_speaker("President Obama", "President Trump")
+    assert same_speaker("the president", "The President")  # title-only gold keeps its title
+    assert not same_speaker("", "Clinton")
+
+
+def test_score_article_counts_speakers_over_named_gold_only() -> None:
+    gold = [Span(0, 10, "Clinton", True), Span(20, 30, "she", False), Span(40, 50, "Trump", True)]
+    predicted = [Span(0, 10, "Hillary Clinton"), Span(20, 30, "Hillary Clinton")]
+    scores = score_article(predicted, gold)
+    assert (scores.matched, scores.predicted, scores.gold) == (2, 2, 3)
+    assert (scores.named_pairs, scores.speaker_right) == (1, 1)
+    assert scores.precision == 1.0
+    assert scores.recall == pytest.approx(2 / 3)
+
+
+def test_token_overlap() -> None:
+    overlap = token_overlap("The ferry runs. Subscribe!", "the ferry runs again")
+    assert overlap.precision == pytest.approx(3 / 4)
+    assert overlap.recall == pytest.approx(3 / 4)
+    assert token_overlap("", "some gold text").f1 == 0.0

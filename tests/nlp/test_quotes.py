@@ -1,0 +1,154 @@
+"""Quotations and their speakers, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from bot.nlp.quotes import Quote, extract_quotations
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    quotes = extract_quotations(text)
+    for quote in quotes:
+        assert text[quote.start : quote.end] == quote.text
+    return [(quote.text, quote.speaker) for quote in quotes]
+
+
+def test_said_after_the_quotation_with_curly_and_straight_marks() -> None:
+    assert found('“The pier is safe,” said Jane Roe. "Nobody was hurt," Tom Ash said.') == [
+        ("The pier is safe,", "Jane Roe"),
+        ("Nobody was hurt,", "Tom Ash"),
+    ]
+
+
+def test_speaker_before_with_a_colon_or_that() -> None:
+    assert found("Governor Nia Long said: “We are ready for the storm.”") == [
+        ("We are ready for the storm.", "Nia Long")
+    ]
+    assert found("The engineer Sam Cole told reporters that “the bridge will hold.”") == [
+        ("the bridge will hold.", "Sam Cole")
+    ]
+
+
+def test_according_to_and_as_x_put_it() -> None:
+    assert found("According to Ruth Bell, “the budget is already gone.”") == [
+        ("the budget is already gone.", "Ruth Bell")
+    ]
+    assert found("As Dan Ortiz put it, “nobody reads the small print.”") == [
+        ("nobody reads the small print.", "Dan Ortiz")
+    ]
+    assert found("The road is “closed until further notice,” according to Mia Park.") == [
+        ("closed until further notice,", "Mia Park")
+    ]
+
+
+def test_description_after_the_quotation() -> None:
+    assert found("“We will appeal,” a spokesman for the council said.") == [
+        ("We will appeal,", "a spokesman for the council")
+    ]
+
+
+def test_multi_paragraph_quotation_repeats_the_opening_mark() -> None:
+    text = (
+        "“The first part of the statement runs here,” said Alan Price, the union leader. "
+        "“It goes on.\n\n"
+        "“This paragraph carries the same statement and is never closed.\n\n"
+        "“It finally ends here.”\n\n"
+        "The meeting then closed."
+    )
+    quotes = found(text)
+    assert [speaker for _, speaker in quotes] == ["Alan Price"] * 4
+    assert quotes[2] == (
+        "This paragraph carries the same statement and is never closed.",
+        "Alan Price",
+    )
+
+
+def test_pronoun_and_surname_resolve_to_the_full_name() -> None:
+    text = (
+        "Defence Minister Carlos Alberto Ruiz said that “the army is loyal.” "
+        "“We are united,” he continued.\n\n"
+        "Weeks later the plan fell apart. “It was a fair offer,” Ruiz said in June."
+    )
+    assert [speaker for _, speaker in found(text)] == ["Carlos Alberto Ruiz"] * 3
+
+
+def test_possessive_owner_is_not_the_speaker() -> None:
+    text = "As The Courier’s Tom Whitaker wrote in March, “the plan is far more advanced.”"
+    assert found(text) == [("the plan is far more advanced.", "Tom Whitaker")]
+
+
+def test_scare_quotes_and_titles_are_not_quotations() -> None:
+    text = (
+        "The so-called “experts” were wrong again. Lena Park appeared on “Good Morning "
+        "Harbour” and in “The Long Night of the Pier” last week."
+    )
+    assert found(text) == []
+
+
+def test_unmarked_block_quotation_after_an_introduction() -> None:
+    text = (
+        "As Priya Raman of the residents’ association explained last week, the board had "
+        "misjudged the town:\n\n"
+        "They thought nobody would come to the meetings. When four hundred people filled the "
+        "hall, the board saw that the numbers were against them.\n\n"
+        "The sale was cancelled in July."
+    )
+    quotes = extract_quotations(text)
+    assert [(q.speaker, q.text.split(".")[0]) for q in quotes] == [
+        ("Priya Raman", "They thought nobody would come to the meetings")
+    ]
+
+
+def test_an_introduction_without_a_speech_verb_is_no_block_quotation() -> None:
+    text = (
+        "Here are the five things to watch tonight:\n\n"
+        "The turnout in the northern districts will decide the race, and both campaigns know it "
+        "well.\n\n"
+    )
+    assert extract_quotations(text) == []
+
+
+def test_quote_offsets_index_the_original_text() -> None:
+    text = "Intro line.\n\n  “Padded quote here,” said Ana Lima.  "
+    (quote,) = extract_quotations(text)
+    assert quote == Quote(
+        text.index("Padded"), text.index(",”") + 1, "Padded quote here,", "Ana Lima"
+    )
+
+
+ARTICLE = """Harbour plan was doomed from the start
+
+Last spring, the harbour authority tried to push through a plan that nobody had asked for. Its \
+chairwoman, the shipping executive Maria Elena Duarte, said that “the board has already agreed in \
+principle” to sell the north pier. “We expect the paperwork to be finished by June,” she added. \
+“The council cannot stop this… I promise you that the pier will be sold.”
+
+Residents had other ideas. As The Courier’s Tom Whitaker wrote when the minutes leaked in March, \
+“the plan is far more advanced than anyone admitted. The buyers have already hired architects. And \
+the council seems to have been kept in the dark.” So why did the sale collapse?
+
+As Priya Raman of the Harbour Residents Association explained last week, it was because the \
+authority had misjudged the mood of the town:
+
+They thought nobody would turn up to the meetings. When four hundred people filled the hall in \
+May, the board realised that the numbers were against them, and by the summer even Duarte had \
+stopped defending the plan in public.
+
+The so-called “consultation” lasted a week. “It was a fair offer,” Duarte said in June.
+
+In the end the mayor had the last word. As Okafor said, “A pier is not a spreadsheet. It belongs \
+to everybody who walks on it.”
+"""
+
+
+def test_article_with_the_structures_of_the_example_article() -> None:
+    by_speaker: dict[str, list[str]] = {}
+    for quote in extract_quotations(ARTICLE):
+        by_speaker.setdefault(quote.speaker, []).append(quote.text)
+    assert set(by_speaker) == {"Maria Elena Duarte", "Tom Whitaker", "Priya Raman", "Okafor"}
+    assert len(by_speaker["Maria Elena Duarte"]) == 4
+    assert by_speaker["Tom Whitaker"][0].startswith("the plan is far more advanced")
+    assert by_speaker["Priya Raman"][0].startswith("They thought nobody")
+    assert by_speaker["Okafor"] == [
+        "A pier is not a spreadsheet. It belongs to everybody who walks on it."
+    ]
+    assert all("consultation" not in texts for texts in by_speaker.values())

@@ -1,0 +1,80 @@
+"""Extractive summaries: lengths, article order, no boilerplate, headline and captions skipped."""
+
+from __future__ import annotations
+
+from bot.nlp.sentences import split_sentences
+from bot.nlp.summary import SHORT_MAX_CHARS, summarize
+
+ARTICLE = """Ferry service returns to the island
+
+By Jane Smith
+
+The island ferry will run again from Monday after the harbour board approved a new timetable.
+The ferry stopped in March when its only boat failed a safety inspection.
+Subscribe to our newsletter for more island news.
+Islanders had to use a private water taxi that cost four times the ferry fare.
+The harbour board bought a second-hand boat from a mainland operator in June.
+The boat (pictured) was repainted in the island colours before its first crossing.
+The new timetable has six crossings a day, two more than before the stoppage.
+Fares for islanders stay the same, the board said, while visitors will pay a pound more.
+Click here to read our full coverage of the ferry dispute.
+Shopkeepers on the island said the stoppage had cost them most of their summer trade.
+The board said the ferry would be inspected every month for the first year.
+Tourism groups hope the ferry will bring day visitors back before the autumn festival.
+"""
+
+
+def sentence_count(text: str) -> int:
+    return len(split_sentences(text))
+
+
+def test_lengths() -> None:
+    summary = summarize(ARTICLE)
+    assert sentence_count(summary["short"]) == 1
+    assert len(summary["short"]) <= SHORT_MAX_CHARS
+    assert sentence_count(summary["medium"]) == 3
+    assert sentence_count(summary["long"]) == 7
+
+
+def test_sentences_keep_article_order() -> None:
+    for text in summarize(ARTICLE).values():
+        cleaned = ARTICLE.replace(" (pictured)", "")  # asides are dropped from sentences
+        positions = [cleaned.index(text[s:e]) for s, e in split_sentences(text)]
+        assert positions == sorted(positions)
+
+
+def test_boilerplate_bylines_captions_and_headline_are_never_chosen() -> None:
+    everything = " ".join(summarize(ARTICLE).values())
+    for unwanted in ("Subscribe", "Click here", "Jane Smith", "pictured", "Ferry service returns"):
+        assert unwanted not in everything
+
+
+def test_the_lead_opens_the_medium_summary() -> None:
+    assert summarize(ARTICLE)["medium"].startswith("The island ferry will run again from Monday")
+
+
+def test_title_line_equal_to_the_title_is_skipped() -> None:
+    text = "Ferry returns.\n\nThe ferry runs again. It left at noon. Crowds cheered on the quay."
+    assert not summarize(text, title="Ferry returns")["short"].startswith("Ferry returns")
+
+
+def test_a_single_overlong_sentence_is_cut_for_the_short_summary() -> None:
+    text = " ".join(["The harbour board met again to discuss the ferry timetable"] * 12) + "."
+    short = summarize(text)["short"]
+    assert len(short) <= SHORT_MAX_CHARS
+    assert short.endswith("…")
+
+
+def test_empty_text_gives_empty_summaries() -> None:
+    assert summarize("") == {"short": "", "medium": "", "long": ""}
+
+
+def test_share_widgets_and_agency_datelines_are_removed_from_sentences() -> None:
+    text = (
+        "Share this withEmailFacebookTwitterCopy this linkThe council approved the new park. "
+        "LONDON (AP) — Work starts next week. The park opens next year."
+    )
+    medium = summarize(text)["medium"]
+    assert "Share this" not in medium
+    assert "(AP)" not in medium
+    assert medium.startswith("The council approved the new park.")
