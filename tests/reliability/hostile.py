@@ -18,6 +18,7 @@ from bot.commands.catalog import COMMANDS
 from tests.reliability.conftest import QUICK_EXAMPLES, SLOW_EXAMPLES
 from tests.reliability.tally import case
 
+
 # The two budgets of every property: a bounded run in the main suite, 10,000 in the slow run.
 def budgets(quick: int = QUICK_EXAMPLES) -> list[Any]:
     return [

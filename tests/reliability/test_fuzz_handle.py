@@ -16,9 +16,9 @@ from bot.commands.catalog import COMMANDS
 from bot.config import Settings
 from bot.core import Bot
 from bot.models import Attachment, Reply, Request, Role
+from tests.reliability.articles import load
 from tests.reliability.checks import check_all
 from tests.reliability.hostile import budgets, command_lines, hostile_text, run_property
-from tests.reliability.library import load
 
 pytestmark = pytest.mark.attack("Hostile text: Bot.handle end to end")
 
@@ -63,7 +63,7 @@ class Message:
         )
 
 
-option_names = st.sampled_from(sorted({a.name for c in COMMANDS for a in c.args}) + ["x"])
+option_names = st.sampled_from([*sorted({a.name for c in COMMANDS for a in c.args}), "x"])
 messages = st.builds(
     Message,
     role=st.sampled_from(Role),

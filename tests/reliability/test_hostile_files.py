@@ -13,8 +13,8 @@ import pytest
 from adapters.console import console_request
 from bot.core import Bot
 from bot.models import Attachment, Reply, Request, Role
+from tests.reliability.articles import load
 from tests.reliability.checks import check_all
-from tests.reliability.library import load
 from tests.reliability.tally import case
 
 pytestmark = pytest.mark.attack("Hostile files through !add")
