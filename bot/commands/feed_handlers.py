@@ -98,7 +98,7 @@ async def _list(ctx: Context) -> Reply:
 
 async def _remove(ctx: Context, target: str) -> Reply:
     number = target.lstrip("#").strip()
-    known = number.isdigit() and len(number) < 12
+    known = number.isdecimal() and len(number) < 12
     row = await ctx.store.get_feed(int(number)) if known else None
     if row is None or row.place != ctx.request.place:
         return Reply.error(

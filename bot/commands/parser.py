@@ -126,7 +126,7 @@ def _convert(command: Command, arg: Arg, value: str, prefix: str) -> Any:
             f"`{arg.name}` is too long ({len(value):,} characters, at most {limit:,}).", command
         )
     if arg.kind is ArgKind.INT:
-        if not value.isdigit() or not 1 <= int(value) <= MAX_INT:
+        if not value.isdecimal() or not 1 <= int(value) <= MAX_INT:
             raise UsageError(f"`{arg.name}` must be a number from 1 to {MAX_INT:,}.", command)
         return int(value)
     if arg.kind is ArgKind.CHOICE:
@@ -185,7 +185,7 @@ def parse_args(command: Command, body: str, prefix: str) -> dict[str, Any]:
     for index, arg in enumerate(slots):
         following = slots[index + 1 :]
         if arg.kind is ArgKind.INT and not arg.required:
-            if rest and rest[0].value.isdigit() and not rest[0].quoted:
+            if rest and rest[0].value.isdecimal() and not rest[0].quoted:
                 args[arg.name] = _convert(command, arg, rest[0].value, prefix)
                 rest = rest[1:]
             continue

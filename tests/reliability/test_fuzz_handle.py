@@ -112,3 +112,13 @@ def test_handle_never_fails(
     finally:
         loop.run_until_complete(bot.close())
 
+
+
+@pytest.mark.parametrize("line", ["!sources ²", "!feed remove ²", "!feed remove #³"])
+async def test_superscript_digits_get_an_answer(bot: Bot, line: str) -> None:
+    """Found by the slow property above: these raised ValueError (out of `Bot.handle`, or as
+    an internal error for `feed remove`)."""
+    for role in Role:
+        reply = await bot.handle(Request("u", "u", role, "console", line))
+        assert reply is not None
+        assert not any(INTERNAL_ERROR in p for p in reply.first.paragraphs)

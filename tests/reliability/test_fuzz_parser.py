@@ -110,3 +110,15 @@ def test_an_empty_quoted_required_argument_is_missing(line: str) -> None:
     """Found by the parse property: `!summary "` passed an empty article reference on."""
     with pytest.raises(UsageError, match="Missing"):
         parse(line, COMMANDS, "!")
+
+
+@pytest.mark.parametrize("line", ["!sources ²", "!sources 3 ⁴", "!sources ½", "!summary #1 ①"])
+def test_digit_like_characters_are_not_numbers(line: str) -> None:
+    """Found by the slow `Bot.handle` property: `!sources ²` passed `str.isdigit` and then
+    crashed `int()`, an exception out of `Bot.handle`."""
+    try:
+        invocation = parse(line, COMMANDS, "!")
+    except UsageError:
+        return
+    assert invocation is not None
+    _check_args(invocation.command, invocation.args)
