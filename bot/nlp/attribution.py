@@ -30,7 +30,7 @@ _VERBS = word_set(
     agreed emphasize emphasized emphasised stress stressed predict predicted predicting quip
     quipped shout shouted shouting chant chanted chanting yell yelled yelling testify testified
     boast boasted brag bragged muse mused exclaim exclaimed wonder wondered urge urged urging
-    fume fumed charge charged contend contended maintain maintained report reported reports
+    fume fumed contend contended maintain maintained report reported reports
     recount recounted describe described describes describing call calls called calling dub
     dubbed label labeled labelled accuse accused accusing demand demanded proclaim proclaimed
     repeat repeated retort retorted snap snapped whisper whispered opine opined mock mocked
@@ -40,7 +40,8 @@ _VERBS = word_set(
     blasted recall predict quote quoted quoting read reads tout touted touting promise
     counsel counseled advise advised reveal revealed confirm confirmed deny denied denying
     acknowledged assert asserted asserting scoff scoffed mutter muttered gush gushed
-    stating comment comments commented commenting accuse accuses allege alleges alleged
+    stating comment comments commented commenting accuse accuses allege alleges alleged protest
+    protested protests
     alleging
     """
 )
@@ -58,7 +59,7 @@ _AUX = word_set(
 )
 _CLAUSE_BREAK = re.compile(
     r"[;:(—–―]|,(?!\s*(?:Jr|Sr|Inc)\b)|\b(?:and|but|that|because|when|while|although|after|"
-    r"before|if|so|where|which|as|whom|than|since|until|though)\b"
+    r"before|if|so|where|which|as|whom|than|since|until|though|what|how|why)\b"
 )
 _CUT_AT = re.compile(r"\s(?:of|at|for|from|with|in|on|to|who|whose|during|about|by)\s")
 _DETERMINER = re.compile(
@@ -92,7 +93,7 @@ _NOT_A_VERB = re.compile(
     r"(?:\bnot|\bnever|n[’']t|\b(?:the|a|an|his|her|their|its|this|these|those|our|my|your|"
     r"whose|such|any|no|[Tt]he|[Hh]is|[Hh]er|[Tt]heir)|\w[’']s)\s+$"
 )
-_LOOSE_VERB = re.compile(r"[a-z]{3,}(?:ed|s)\b")
+_LOOSE_VERB = re.compile(r"\b[a-z]{3,}(?:ed|s)\b")
 _NAME_COLON = re.compile(rf"(?:^|[.!?”\"]\s+)(?P<who>{NAME_PATTERN})\s*:\s*$")
 _ROLE_WORDS = word_set(
     """
@@ -138,14 +139,20 @@ _SUBJECT_WORD = re.compile(
 )
 _PROGRESSIVE = re.compile(r"\b(?:is|was|are|were|been|be)\s+(?:[a-z]+ly\s+|already\s+|still\s+)*$")
 _REPORTING = word_set("said says told tells")
-_CLOSE_VERB_WORDS = 4
+_PASSIVE_OR_LIST = re.compile(r"\s+(by|to)\s")
+_INTRODUCES_NEXT = re.compile(r"\s*:")
+_OTHER_CLAUSE = re.compile(r"[;—–―]|\s-\s|\b(?:while|whereas|although|because|but)\b")
+_CLAUSE_OPENING = re.compile(r"\s*(?:that|if|whether|to|how|what|why|when|it|this)\b")
+_COORDINATED = re.compile(r"\b(?:and|but)\s*$")
+_CLOSE_VERB_WORDS = 6
 _MAX_SUBJECT_WORDS = 14
 _MAX_AFTER_WORDS = 18
 _MAX_DESCRIPTION_WORDS = 8
 
 
-def _verbs(text: str, start: int, end: int) -> list[re.Match[str]]:
-    """Speech verbs in text[start:end], except negated ones ("haven't said")."""
+def _verbs(text: str, start: int, end: int, after_quote: bool = False) -> list[re.Match[str]]:
+    """Speech verbs in text[start:end], except negated ones ("haven't said"). Right after a
+    quotation, words that can be nouns ("read", "reports") count as verbs wherever they are."""
     found = []
     for m in _VERB.finditer(text, start, end):
         word = m.group()
@@ -153,7 +160,10 @@ def _verbs(text: str, start: int, end: int) -> list[re.Match[str]]:
             continue  # "so-called" is no speech verb
         if _NOT_A_VERB.search(text, max(start, m.start() - 12), m.start()):
             continue
-        if word in _NOUN_OR_VERB and not _SUBJECT_WORD.search(
+        passive = _PASSIVE_OR_LIST.match(text, m.end(), end)
+        if passive and (passive.group(1) == "by" or word == "added"):
+            continue  # "measures added by Republicans", "added to the list"
+        if (not after_quote and word in _NOUN_OR_VERB) and not _SUBJECT_WORD.search(
             text, max(start, m.start() - 30), m.start()
         ):
             continue  # "anti-Muslim remarks" is a noun; "Trump remarks" / "he claims" a verb
@@ -188,15 +198,19 @@ def speaker_after(
     according = _ACCORDING.match(text, pos, end)
     if according:
         return _object_speaker(according.group("np"))
-    verbs = _verbs(text, pos, end)
+    verbs = _verbs(text, pos, end, after_quote=clause_open)
     if clause_open and not verbs:
         verbs = [m for m in _LOOSE_VERB.finditer(text, pos, min(end, pos + 80))][:2]
     for verb in verbs:
         before = text[pos : verb.start()]
-        if len(before.split()) > _MAX_AFTER_WORDS:
-            break
+        if len(before.split()) > _MAX_AFTER_WORDS or _OTHER_CLAUSE.search(before):
+            break  # "... — while his supporters have accused ..." is another clause
+        if verb.group().endswith("ing"):
+            continue  # a participle ("a nod to X acknowledging") has no subject of its own
         if ended and not _BARE_ATTRIBUTION.match(text, verb.end(), end):
             continue
+        if _INTRODUCES_NEXT.match(text, verb.end(), end):
+            break  # `... "partial," Trump said: "...` -- the verb belongs to the next quotation
         who = subject_of(before) if before.strip() else None
         if who is None and (not before.strip() or before.rstrip().endswith(",")):
             who = _object_speaker(text[verb.end() : end])  # `..." said X`, `, said X`
@@ -211,7 +225,7 @@ def _description(chunk: str) -> str | None:
     """A short noun phrase written between a quotation and its verb ("the 71-year-old
     diplomat"): it opens with a determiner or capital, or ends with a role word."""
     words = chunk.strip(" ,").split()
-    lowered = {w.lower().strip("’'") for w in words}
+    lowered = {w.strip("’'") for w in words if w.islower()}
     if not words or lowered & _NON_NOUN_WORDS or _CLAUSE_WORD.search(chunk):
         return None
     if not (_DETERMINER.match(chunk.strip()) or words[0][0].isupper() or _is_role(words[-1])):
@@ -314,8 +328,11 @@ def subject_of(chunk: str) -> str | None:
         if not sep:
             return None
         chunk = head.rstrip()
-    phrase = _CLAUSE_BREAK.split(chunk)[-1].strip()
+    pieces = _CLAUSE_BREAK.split(chunk)
+    phrase = pieces[-1].strip()
     who = _pick_speaker(phrase)
+    if who is None and not phrase and len(pieces) > 1 and _COORDINATED.search(chunk):
+        who = sentence_subject(pieces[-2])  # "Cruz knocked Rubio and called him ..."
     if apposition is not None:
         named = _name_in(apposition)
         if named and (who is None or not who[:1].isupper() or _DETERMINER.match(who)):
@@ -325,6 +342,8 @@ def subject_of(chunk: str) -> str | None:
 
 def _object_speaker(chunk: str) -> str | None:
     """The speaker after a verb or "according to": up to the first comma or clause break."""
+    if _CLAUSE_OPENING.match(chunk):
+        return None  # `..." suggests that Phoenix ...` names no speaker
     chunk = _PARENTHESIS.sub("", chunk)
     phrase = _OBJECT_END.split(chunk, maxsplit=1)[0].strip()
     return _pick_speaker(_TRAILING_TIME.sub("", phrase) or phrase)
@@ -339,7 +358,7 @@ def _pick_speaker(phrase: str) -> str | None:
     named = _name_in(phrase)
     if named:
         return named
-    lowered = {w.lower().strip("’'") for w in words}
+    lowered = {w.strip("’'") for w in words if w.islower()}
     if lowered & _NON_NOUN_WORDS:
         return None
     if (
