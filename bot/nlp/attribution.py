@@ -82,7 +82,7 @@ _DATELINE = re.compile(
     r"^[A-Z][A-Z'’ .-]+,?(?:\s+[A-Z][\w.]*,?){0,3}\s*(?:\([^)]{0,20}\))?\s*[—–-]+\s*"
 )
 _OPENING_PHRASE = re.compile(
-    r"^(?:[A-Z][a-z]+(?:ed|ing)\b[^,]{0,100},\s*)?"  # "Horrified at the prospect, ..."
+    r"^(?:[A-Z][a-z]+(?:ed|ing)\b[^,]{0,160},\s*)?"  # "Horrified at the prospect, ..."
     r"(?:(?:And|But|So|Yet|Also|Then|Still|Now)\s+(?:then\s+|now\s+|also\s+)?)?"
     r"(?:(?:In|On|At|After|Before|During|Since|Until|Last|Earlier|Later|Speaking|Asked|When|"
     r"While|However|Meanwhile|Today|Yesterday|As|If|Although|Though|Because)\b[^,]{0,100},\s*)?"
@@ -114,8 +114,10 @@ _NON_NOUN_WORDS = word_set(
 # the text given ends at the sentence end.
 _OBJECT_END = re.compile(r"[,;:!?“”\"(]|\.\s*$|\s[—–-]\s")
 _DESCRIBED_SUBJECT = re.compile(
-    r"(?P<who>(?:The|A|An|His|Her|Their|Its)\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+"
-    r"(?:has\s+|had\s+)?(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b"
+    r"(?P<who>(?:The|A|An|His|Her|Their|Its)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+"
+    r"(?:has\s+|had\s+|also\s+|then\s+)?(?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|s)|took|sent|made|"
+    r"gave|said|told|wrote|put|set|held|led|came|went|got|saw|thought|felt|kept|left|met|ran|"
+    r"spoke|began|became|brought|found|knew|won|lost|paid|rose|stood|struck|swore|threw)\b"
 )
 _SHARE = re.compile(r"\d[\d.,]*\s+(?:percent|per\s+cent)\b|\d[\d.,]*%")
 # One capitalised word opening a sentence that is an adverb or participle, not a name.
@@ -138,11 +140,12 @@ _SUBJECT_WORD = re.compile(
     r"(?:\b(?:he|she|they|we|I|it|who)|[A-Z][\w.’'-]*|\b(?:also|then|later|now|often))\s+$"
 )
 _PROGRESSIVE = re.compile(r"\b(?:is|was|are|were|been|be)\s+(?:[a-z]+ly\s+|already\s+|still\s+)*$")
-_REPORTING = word_set("said says told tells")
+_REPORTING = word_set("said says say told tells")
 _PASSIVE_OR_LIST = re.compile(r"\s+(by|to)\s")
 _INTRODUCES_NEXT = re.compile(r"\s*:")
 _OTHER_CLAUSE = re.compile(r"[;—–―]|\s-\s|\b(?:while|whereas|although|because|but)\b")
 _CLAUSE_OPENING = re.compile(r"\s*(?:that|if|whether|to|how|what|why|when|it|this)\b")
+_WITH_SUBJECT = re.compile(r"\bwith\s+(?P<np>[^,;:—–]{2,60}?)\s+(?:[a-z]+ly\s+)?$")
 _COORDINATED = re.compile(r"\b(?:and|but)\s*$")
 _CLOSE_VERB_WORDS = 6
 _MAX_SUBJECT_WORDS = 14
@@ -273,9 +276,13 @@ def speaker_before(text: str, start: int, end: int, subject_fallback: bool = Tru
         if progressive:  # "X's campaign is already claiming" -> X's campaign
             who = subject_of(context[: progressive.start()])
         elif verb.group().endswith("ing"):  # "X said, adding" / "X did Y, saying" -> X
-            if k > 0:
+            absolute = _WITH_SUBJECT.search(context, 0, verb.start())
+            if absolute:  # "..., with one of her ads asking" -> one of her ads
+                who = _pick_speaker(absolute.group("np"))
+            elif k > 0:
                 continue
-            who = sentence_subject(context)
+            else:
+                who = sentence_subject(context)
         else:
             who = subject_of(context[: verb.start()])
             if who is None and context[: verb.start()].rstrip().endswith(","):

@@ -98,11 +98,16 @@ def extract_quotations(text: str) -> list[Quote]:
     previous: _Draft | None = None
     for i, draft in enumerate(drafts):
         if not draft.mention:
-            draft.speaker = (
-                _inherit(drafts, i, previous, text)
-                or _introducer(article, draft, previous.speaker if previous else "")
-                or _weak_speaker(article, draft)
-            )
+            if draft.segment.open_mark == draft.sentence_start:  # `"...," he said. "More."`
+                draft.speaker = _inherit(drafts, i, previous, text) or _introducer(
+                    article, draft, previous.speaker if previous else ""
+                )
+            else:  # a partial quotation: its own sentence comes first
+                draft.speaker = (
+                    _same_sentence_speaker(article, drafts, i)
+                    or _weak_speaker(article, draft)
+                    or _inherit(drafts, i, previous, text)
+                )
         if not _is_quotation(text, draft):
             continue
         previous = draft
@@ -204,6 +209,17 @@ def _weak_speaker(article: _Article, draft: _Draft) -> str:
     if not subject or subject.lower() in PRONOUNS:
         return ""
     return _full_name(article, subject)
+
+
+def _same_sentence_speaker(article: _Article, drafts: list[_Draft], i: int) -> str:
+    """The speaker of a neighbouring attributed quotation in the same sentence."""
+    sentence = article.sentence_start(drafts[i].segment.open_mark)
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(drafts) or not drafts[j].mention:
+            continue
+        if article.sentence_start(drafts[j].segment.open_mark) == sentence:
+            return drafts[j].speaker
+    return ""
 
 
 def _inherit(drafts: list[_Draft], i: int, previous: _Draft | None, text: str) -> str:
