@@ -64,6 +64,7 @@ _CLAUSE_BREAK = re.compile(
 _CUT_AT = re.compile(r"\s(?:of|at|for|from|with|in|on|to|who|whose|during|about|by)\s")
 _DETERMINER = re.compile(
     r"^(?:the|a|an|one|another|his|her|their|its|two|three|several|some|many|most|other|"
+    r"someone|somebody|everyone|anyone|nobody|no one|"
     r"these|those|both|all)\s",
     re.IGNORECASE,
 )
@@ -84,8 +85,8 @@ _DATELINE = re.compile(
 _OPENING_PHRASE = re.compile(
     r"^(?:[A-Z][a-z]+(?:ed|ing)\b[^,]{0,160},\s*)?"  # "Horrified at the prospect, ..."
     r"(?:(?:And|But|So|Yet|Also|Then|Still|Now)\s+(?:then\s+|now\s+|also\s+)?)?"
-    r"(?:(?:In|On|At|After|Before|During|Since|Until|Last|Earlier|Later|Speaking|Asked|When|"
-    r"While|However|Meanwhile|Today|Yesterday|As|If|Although|Though|Because)\b[^,]{0,100},\s*)?"
+    r"(?:(?i:in|on|at|after|before|during|since|until|last|earlier|later|speaking|asked|when|"
+    r"while|however|meanwhile|today|yesterday|as|if|although|though|because)\b[^,]{0,100},\s*)?"
 )
 _TRANSCRIPT = re.compile(r"(?P<who>[A-Z][A-Z'’.-]{2,}(?:\s[A-Z][A-Z'’.-]+)?):\s")
 # A negation ("haven't said") or a determiner ("the remarks", "Clinton's claims") before it.
@@ -146,6 +147,14 @@ _INTRODUCES_NEXT = re.compile(r"\s*:")
 _OTHER_CLAUSE = re.compile(r"[;—–―]|\s-\s|\b(?:while|whereas|although|because|but)\b")
 _CLAUSE_OPENING = re.compile(r"\s*(?:that|if|whether|to|how|what|why|when|it|this)\b")
 _WITH_SUBJECT = re.compile(r"\bwith\s+(?P<np>[^,;:—–]{2,60}?)\s+(?:[a-z]+ly\s+)?$")
+_NOT_REPORTED = re.compile(r"[;:—–]|\b(?:as|while|when|and|but|after|before|because)\b")
+# Time phrases between a subject and its verb ("The department two weeks ago said").
+_SUBJECT_ADVERBIAL = re.compile(
+    r"(?:\s+(?:less|more)\s+than)?\s+\S+\s+(?:days?|weeks?|months?|years?)\s+ago$"
+    r"|\s+(?:on|last|this|earlier|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|week|month|year|night|morning|afternoon|evening)$"
+    r"|\s+(?:yesterday|today|tonight|recently|again)$"
+)
 _COORDINATED = re.compile(r"\b(?:and|but)\s*$")
 _CLOSE_VERB_WORDS = 6
 _MAX_SUBJECT_WORDS = 14
@@ -266,7 +275,11 @@ def speaker_before(text: str, start: int, end: int, subject_fallback: bool = Tru
         return named.group("who")
     colon = subject_fallback and context.rstrip().endswith(":")
     verbs = _verbs(context, 0, len(context))
-    if len(verbs) > 1 and verbs[0].group() in _REPORTING:  # "X said Y called it "..."" -> X
+    if (
+        len(verbs) > 1
+        and verbs[0].group() in _REPORTING
+        and not _NOT_REPORTED.search(context, verbs[0].end(), verbs[-1].start())
+    ):  # "X said Y called it "..."" -> X (but not "X said as Y yelled: "..."")
         who = subject_of(context[: verbs[0].start()])
         if who:
             return who
@@ -297,8 +310,10 @@ def speaker_before(text: str, start: int, end: int, subject_fallback: bool = Tru
 def sentence_subject(sentence: str) -> str | None:
     """The name or pronoun that opens a sentence ("Walter Hewlett sniped that ...")."""
     sentence = _DATELINE.sub("", sentence)
-    opening_phrase = _OPENING_PHRASE.match(sentence)  # "In Washington, President Obama ..."
-    if opening_phrase:
+    for _ in range(3):  # "On Thursday, after a long silence, Warren ..." -> Warren ...
+        opening_phrase = _OPENING_PHRASE.match(sentence)
+        if not opening_phrase or not opening_phrase.group():
+            break
         sentence = sentence[opening_phrase.end() :]
     opening = _CLAUSE_BREAK.split(sentence, maxsplit=1)[0]
     words = opening.split()
@@ -322,7 +337,7 @@ def sentence_subject(sentence: str) -> str | None:
 def subject_of(chunk: str) -> str | None:
     """The speaker in the words before a speech verb: "IMF chief economist Maury Obstfeld",
     "Rep. Jim McDermott (D-Wash.)", "Ryan Grim of The Intercept", "he", "a senior aide"."""
-    chunk = _PARENTHESIS.sub("", chunk).rstrip()
+    chunk = _SUBJECT_ADVERBIAL.sub("", _PARENTHESIS.sub("", chunk).rstrip())
     words = chunk.split()
     while words and words[-1].lower() in _AUX:
         words.pop()
