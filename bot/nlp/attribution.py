@@ -138,7 +138,8 @@ _NOUN_OR_VERB = word_set(
     """
 )
 _SUBJECT_WORD = re.compile(
-    r"(?:\b(?:he|she|they|we|I|it|who)|[A-Z][\w.’'-]*|\b(?:also|then|later|now|often))\s+$"
+    r"(?:\b(?:he|she|they|we|I|it|who)|[A-Z][\w.’'-]*|\b(?:also|then|later|now|often)"
+    r")\s+$"
 )
 _PROGRESSIVE = re.compile(r"\b(?:is|was|are|were|been|be)\s+(?:[a-z]+ly\s+|already\s+|still\s+)*$")
 _REPORTING = word_set("said says say told tells")
@@ -211,7 +212,7 @@ def speaker_after(
     if according:
         return _object_speaker(according.group("np"))
     verbs = _verbs(text, pos, end, after_quote=clause_open)
-    if clause_open and not verbs:
+    if clause_open and not verbs:  # `..." remembered Kim Lee`, `..." Kim Lee remembered`
         verbs = [m for m in _LOOSE_VERB.finditer(text, pos, min(end, pos + 80))][:2]
     for verb in verbs:
         before = text[pos : verb.start()]

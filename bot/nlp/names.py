@@ -43,6 +43,8 @@ _NOT_NAMES = word_set(
     he she it we they i you his her its our their my your in on at for with after before when
     while if as since although though because during what who why how where which some many
     most all both each every no not one two three also even just only now today yesterday
+    first instead finally indeed moreover furthermore nevertheless nonetheless likewise similarly
+    besides otherwise perhaps maybe ultimately eventually initially currently recently from
     monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december according said says asked added
     """
