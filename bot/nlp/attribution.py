@@ -184,10 +184,6 @@ def _verbs(text: str, start: int, end: int, after_quote: bool = False) -> list[r
     return found
 
 
-def is_speech_verb(word: str) -> bool:
-    return word in _VERBS
-
-
 def has_speech_verb(text: str, start: int, end: int) -> bool:
     return bool(_verbs(text, start, end))
 
