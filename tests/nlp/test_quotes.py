@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from bot.nlp.quotes import Quote, extract_quotations
 
 
@@ -152,3 +155,11 @@ def test_article_with_the_structures_of_the_example_article() -> None:
         "A pier is not a spreadsheet. It belongs to everybody who walks on it."
     ]
     assert all("consultation" not in texts for texts in by_speaker.values())
+
+
+@given(st.text(alphabet=st.sampled_from(list('ab Ab said, .:“”"\n')), max_size=120))
+def test_any_text_gives_valid_offsets(text: str) -> None:
+    for quote in extract_quotations(text):
+        assert 0 <= quote.start < quote.end <= len(text)
+        assert text[quote.start : quote.end] == quote.text
+        assert isinstance(quote.speaker, str)
