@@ -138,8 +138,8 @@ _NOUN_OR_VERB = word_set(
     """
 )
 _SUBJECT_WORD = re.compile(
-    r"(?:\b(?:he|she|they|we|I|it|who)|[A-Z][\w.’'-]*|\b(?:also|then|later|now|often)"
-    r")\s+$"
+    r"(?:\b(?:he|she|they|we|I|it|who)|(?<![\w-])[A-Z][\w.’'-]*"
+    r"|\b(?:also|then|later|now|often))\s+$"
 )
 _PROGRESSIVE = re.compile(r"\b(?:is|was|are|were|been|be)\s+(?:[a-z]+ly\s+|already\s+|still\s+)*$")
 _REPORTING = word_set("said says say told tells")
@@ -148,7 +148,7 @@ _INTRODUCES_NEXT = re.compile(r"\s*:")
 _OTHER_CLAUSE = re.compile(r"[;—–―]|\s-\s|\b(?:while|whereas|although|because|but)\b")
 _CLAUSE_OPENING = re.compile(r"\s*(?:that|if|whether|to|how|what|why|when|it|this)\b")
 _WITH_SUBJECT = re.compile(r"\bwith\s+(?P<np>[^,;:—–]{2,60}?)\s+(?:[a-z]+ly\s+)?$")
-_NOT_REPORTED = re.compile(r"[;:—–]|\b(?:as|while|when|and|but|after|before|because)\b")
+_NOT_REPORTED = re.compile(r"[,;:—–]|\b(?:as|while|when|and|but|after|before|because)\b")
 # Time phrases between a subject and its verb ("The department two weeks ago said").
 _SUBJECT_ADVERBIAL = re.compile(
     r"(?:\s+(?:less|more)\s+than)?\s+\S+\s+(?:days?|weeks?|months?|years?)\s+ago$"
@@ -156,6 +156,7 @@ _SUBJECT_ADVERBIAL = re.compile(
     r"Saturday|Sunday|week|month|year|night|morning|afternoon|evening)$"
     r"|\s+(?:yesterday|today|tonight|recently|again)$"
 )
+_SHORT_SUBJECT_WORDS = 3
 _COORDINATED = re.compile(r"\b(?:and|but)\s*$")
 _CLOSE_VERB_WORDS = 6
 _MAX_SUBJECT_WORDS = 14
@@ -216,8 +217,12 @@ def speaker_after(
             break  # "... — while his supporters have accused ..." is another clause
         if verb.group().endswith("ing"):
             continue  # a participle ("a nod to X acknowledging") has no subject of its own
-        if ended and not _BARE_ATTRIBUTION.match(text, verb.end(), end):
-            continue
+        short_subject = len(before.split()) <= _SHORT_SUBJECT_WORDS
+        if ended and not (
+            _BARE_ATTRIBUTION.match(text, verb.end(), end)
+            or (short_subject and not _CLAUSE_OPENING.match(text, verb.end(), end))
+        ):
+            continue  # `"...?" he tweeted when ...` attributes; `X said that ...` does not
         if _INTRODUCES_NEXT.match(text, verb.end(), end):
             break  # `... "partial," Trump said: "...` -- the verb belongs to the next quotation
         who = subject_of(before) if before.strip() else None
