@@ -115,7 +115,8 @@ _NON_NOUN_WORDS = word_set(
 # the text given ends at the sentence end.
 _OBJECT_END = re.compile(r"[,;:!?“”\"(]|\.\s*$|\s[—–-]\s")
 _DESCRIBED_SUBJECT = re.compile(
-    r"(?P<who>(?:The|A|An|His|Her|Their|Its)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+"
+    r"(?P<who>(?:[Tt]he|An?|an?|His|Her|Their|Its|his|her|their|its)\s+(?:[\w’'-]+\s+){0,4}?"
+    r"[\w’'-]+)\s+"
     r"(?:has\s+|had\s+|also\s+|then\s+)?(?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|s)|took|sent|made|"
     r"gave|said|told|wrote|put|set|held|led|came|went|got|saw|thought|felt|kept|left|met|ran|"
     r"spoke|began|became|brought|found|knew|won|lost|paid|rose|stood|struck|swore|threw)\b"
@@ -329,7 +330,10 @@ def sentence_subject(sentence: str) -> str | None:
     if (
         names
         and not _ADVERBIAL_OPENER.fullmatch(names[0][1])
-        and all(_is_role(w) or w in names[0][1] for w in head[: names[0][0]].split())
+        and all(
+            _is_role(w) or w in names[0][1] or w.lower() == "the"
+            for w in head[: names[0][0]].split()
+        )
     ):
         return names[0][1]
     described = _DESCRIBED_SUBJECT.match(opening)  # "The town released a statement"
