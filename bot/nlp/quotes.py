@@ -22,7 +22,7 @@ from bot.nlp.attribution import (
     transcript_speaker,
     verb_just_before,
 )
-from bot.nlp.names import PRONOUNS, NameBook, find_names
+from bot.nlp.names import NAME_PATTERN, PRONOUNS, NameBook, find_names
 from bot.nlp.quote_marks import Segment, find_segments, paragraph_spans
 from bot.nlp.sentences import split_sentences
 from bot.nlp.wordlists import word_set
@@ -47,6 +47,9 @@ class _Draft:
 _WORD = re.compile(r"\w+")
 _CAPITAL_NEXT = re.compile(r"\s*[A-Z]")
 _DETERMINERS = word_set("the a an one another his her their its some several many most")
+_NAME_ACTING = re.compile(
+    rf"(?<![\w’'-])(?P<who>{NAME_PATTERN})\s+(?:[a-z]+ly\s+)?(?:has\s+|had\s+)?[a-z]{{3,}}(?:ed|s)\b"
+)
 _SO_CALLED = re.compile(r"so-called\s*$", re.IGNORECASE)
 _TITLE_MAX_WORDS = 7
 _MIN_BLOCK_WORDS = 12
@@ -205,9 +208,13 @@ def _weak_speaker(article: _Article, draft: _Draft) -> str:
     seg = draft.segment
     if seg.open_mark == draft.sentence_start:
         return ""
-    subject = sentence_subject(article.text[draft.sentence_start : seg.open_mark])
+    context = article.text[draft.sentence_start : seg.open_mark]
+    subject = sentence_subject(context)
     if not subject or subject.lower() in PRONOUNS:
-        return ""
+        acting = list(_NAME_ACTING.finditer(context))  # "... that Sanders thanked its members"
+        if not acting:
+            return ""
+        subject = acting[-1].group("who")
     return _full_name(article, subject)
 
 
