@@ -158,6 +158,9 @@ _SUBJECT_ADVERBIAL = re.compile(
     r"|\s+(?:yesterday|today|tonight|recently|again)$"
 )
 _SHORT_SUBJECT_WORDS = 3
+_MODAL = re.compile(
+    r"\s(?:will|would|could|should|may|might|must|can|has|have|had|is|are|was|were)\b"
+)
 _COORDINATED = re.compile(r"\b(?:and|but)\s*$")
 _CLOSE_VERB_WORDS = 6
 _MAX_SUBJECT_WORDS = 14
@@ -337,7 +340,9 @@ def sentence_subject(sentence: str) -> str | None:
     ):
         return names[0][1]
     described = _DESCRIBED_SUBJECT.match(opening)  # "The town released a statement"
-    return described.group("who") if described else None
+    if described is None:
+        return None
+    return _MODAL.split(described.group("who"), maxsplit=1)[0].strip() or None
 
 
 def subject_of(chunk: str) -> str | None:

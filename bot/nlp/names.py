@@ -45,6 +45,9 @@ _NOT_NAMES = word_set(
     most all both each every no not one two three also even just only now today yesterday
     first instead finally indeed moreover furthermore nevertheless nonetheless likewise similarly
     besides otherwise perhaps maybe ultimately eventually initially currently recently from
+    with without within across among amid despite under over through throughout toward towards
+    upon via like unlike per against beyond near into onto around behind between following
+    including regarding
     monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december according said says asked added
     """
