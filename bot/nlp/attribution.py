@@ -86,7 +86,8 @@ _OPENING_PHRASE = re.compile(
     r"^(?:[A-Z][a-z]+(?:ed|ing)\b[^,]{0,160},\s*)?"  # "Horrified at the prospect, ..."
     r"(?:(?:And|But|So|Yet|Also|Then|Still|Now)\s+(?:then\s+|now\s+|also\s+)?)?"
     r"(?:(?i:in|on|at|after|before|during|since|until|last|earlier|later|speaking|asked|when|"
-    r"while|however|meanwhile|today|yesterday|as|if|although|though|because)\b[^,]{0,100},\s*)?"
+    r"while|however|meanwhile|today|yesterday|as|if|although|though|because|across|throughout|"
+    r"among|amid|despite|outside|inside|with|without|under)\b[^,]{0,100},\s*)?"
 )
 _TRANSCRIPT = re.compile(r"(?P<who>[A-Z][A-Z'’.-]{2,}(?:\s[A-Z][A-Z'’.-]+)?):\s")
 # A negation ("haven't said") or a determiner ("the remarks", "Clinton's claims") before it.

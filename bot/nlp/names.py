@@ -47,7 +47,7 @@ _NOT_NAMES = word_set(
     besides otherwise perhaps maybe ultimately eventually initially currently recently from
     with without within across among amid despite under over through throughout toward towards
     upon via like unlike per against beyond near into onto around behind between following
-    including regarding
+    including regarding outside inside
     monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december according said says asked added
     """
