@@ -41,6 +41,7 @@ _VERBS = word_set(
     counsel counseled advise advised reveal revealed confirm confirmed deny denied denying
     acknowledged assert asserted asserting scoff scoffed mutter muttered gush gushed
     stating comment comments commented commenting accuse accuses allege alleges alleged protest
+    react reacted reacts
     protested protests
     alleging
     """
@@ -96,7 +97,7 @@ _NOT_A_VERB = re.compile(
     r"whose|such|any|no|[Tt]he|[Hh]is|[Hh]er|[Tt]heir)|\w[’']s)\s+$"
 )
 _LOOSE_VERB = re.compile(r"\b[a-z]{3,}(?:ed|s)\b")
-_NAME_COLON = re.compile(rf"(?:^|[.!?”\"]\s+)(?P<who>{NAME_PATTERN})\s*:\s*$")
+_NAME_COLON = re.compile(rf"(?:^|[.!?”\"]\s+|\bfrom\s+|[-—–]\s*)(?P<who>{NAME_PATTERN})\s*:\s*$")
 _ROLE_WORDS = word_set(
     """
     official officials aide aides spokesman spokeswoman spokesperson adviser advisers advisor
@@ -162,6 +163,7 @@ _SHORT_SUBJECT_WORDS = 3
 _MODAL = re.compile(
     r"\s(?:will|would|could|should|may|might|must|can|has|have|had|is|are|was|were)\b"
 )
+_ABSOLUTE_NAME = re.compile(rf"(?:[—–,;]\s*|\band\s+)(?P<who>{NAME_PATTERN})\s+(?:[a-z]+ly\s+)?$")
 _COORDINATED = re.compile(r"\b(?:and|but)\s*$")
 _CLOSE_VERB_WORDS = 6
 _MAX_SUBJECT_WORDS = 14
@@ -297,8 +299,11 @@ def speaker_before(text: str, start: int, end: int, subject_fallback: bool = Tru
             who = subject_of(context[: progressive.start()])
         elif verb.group().endswith("ing"):  # "X said, adding" / "X did Y, saying" -> X
             absolute = _WITH_SUBJECT.search(context, 0, verb.start())
+            named = _ABSOLUTE_NAME.search(context, 0, verb.start())
             if absolute:  # "..., with one of her ads asking" -> one of her ads
                 who = _pick_speaker(absolute.group("np"))
+            elif named:  # "— Ryan saying he was ... and Trump calling it ..."
+                who = named.group("who")
             elif k > 0:
                 continue
             else:
