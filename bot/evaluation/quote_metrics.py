@@ -104,7 +104,7 @@ def match_spans(predicted: Sequence[Span], gold: Sequence[Span]) -> list[tuple[i
 def content_words(mention: str, keep_titles: bool = False) -> set[str]:
     words = _TOKEN.findall(mention.lower())
     ignored = _FUNCTION_WORDS if keep_titles else _NOT_CONTENT
-    return {w for w in words if w not in ignored}
+    return {w for w in words if w not in ignored and len(w) > 1}  # not the "s" of "Trump's"
 
 
 def same_speaker(predicted: str, gold: str) -> bool:

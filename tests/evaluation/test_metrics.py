@@ -28,6 +28,7 @@ def test_speaker_agreement_ignores_titles_and_case() -> None:
     assert not same_speaker("President Obama", "President Trump")
     assert same_speaker("the president", "The President")  # title-only gold keeps its title
     assert not same_speaker("", "Clinton")
+    assert not same_speaker("Paul Ryan's", "Trump's campaign")  # the possessive "s" is no word
 
 
 def test_score_article_counts_speakers_over_named_gold_only() -> None:
