@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from bot.nlp.names import NAME_PATTERN, PRONOUNS, find_names, is_title_word
+from bot.nlp.names import NAME_PATTERN, PRONOUNS, find_name_spans, find_names, is_title_word
 from bot.nlp.wordlists import word_set
 
 _VERBS = word_set(
@@ -62,7 +62,11 @@ _CLAUSE_BREAK = re.compile(
     r"[;:(—–―]|,(?!\s*(?:Jr|Sr|Inc)\b)|\b(?:and|but|that|because|when|while|although|after|"
     r"before|if|so|where|which|as|whom|than|since|until|though|what|how|why)\b"
 )
-_CUT_AT = re.compile(r"\s(?:of|at|for|from|with|in|on|to|who|whose|during|about|by)\s")
+# A preposition (and what follows it) between names: "<word> of ...", "<word> at the ...".
+_MODIFIER_END = re.compile(
+    r"(?:(?P<word>[\w.’']+)\s+|^\s*)(?:of|at|for|from|with|in|on|to|who|whose|during|about|by)"
+    r"\s(?:[\w’'-]+\s+){0,6}$"
+)
 _DETERMINER = re.compile(
     r"^(?:the|a|an|one|another|his|her|their|its|two|three|several|some|many|most|other|"
     r"someone|somebody|everyone|anyone|nobody|no one|"
@@ -414,11 +418,22 @@ def _pick_speaker(phrase: str) -> str | None:
 
 
 def _name_in(phrase: str) -> str | None:
-    """The last name before any "of/at/for ..." modifier ("Ryan Grim of The Intercept"), unless
-    the modifier belongs to a title ("Minister of Defense Luis López", "chief of staff Jo Li")."""
-    head = _CUT_AT.split(f" {phrase} ", maxsplit=1)[0]
-    head_words = head.split()
-    if head_words and is_title_word(head_words[-1]):
-        head = phrase
-    names = find_names(head)
-    return names[-1][1] if names else None
+    """The speaker's name in a noun phrase: the head name, not one inside a modifier.
+    "IMF chief economist Maury Obstfeld" -> Maury Obstfeld; "Ryan Grim of The Intercept" ->
+    Ryan Grim; "at the Ohio convention Sen. Jo Li" -> Jo Li; "Minister of Defense Luis López"
+    -> Luis López (a title's "of" is no modifier); "the mayor of Chicago" -> none."""
+    best = None
+    previous_end = 0
+    place_of_title = False
+    for start, end, name in find_name_spans(phrase):
+        modifier = _MODIFIER_END.search(phrase[previous_end:start])
+        if modifier and not is_title_word(modifier.group("word") or ""):
+            if best is not None:
+                break  # "Ryan Grim of The Intercept": the rest qualifies the name found
+        else:
+            place_of_title = modifier is not None  # "Minister of Defense ...", "mayor of X"
+            best = name
+        previous_end = end
+    if place_of_title and best is not None and len(best.split()) == 1:
+        return None  # "the mayor of Chicago" names a place, not the mayor
+    return best

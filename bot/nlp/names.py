@@ -85,14 +85,21 @@ def is_title_word(word: str) -> bool:
     return _word_key(word) in TITLES
 
 
-def find_names(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
-    """(position, cleaned name) for each capitalised run in text[start:end] that can be a name."""
+def find_name_spans(
+    text: str, start: int = 0, end: int | None = None
+) -> list[tuple[int, int, str]]:
+    """(start, end, cleaned name) of each capitalised run in text[start:end] that can be a name."""
     found = []
     for match in _NAME.finditer(text, start, len(text) if end is None else end):
         name = clean_name(match.group())
         if name and _word_key(name.split()[0]) not in _NOT_NAMES:
-            found.append((match.start(), name))
+            found.append((match.start(), match.end(), name))
     return found
+
+
+def find_names(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
+    """(position, cleaned name) for each capitalised run in text[start:end] that can be a name."""
+    return [(pos, name) for pos, _, name in find_name_spans(text, start, end)]
 
 
 class NameBook:

@@ -163,3 +163,16 @@ def test_any_text_gives_valid_offsets(text: str) -> None:
         assert 0 <= quote.start < quote.end <= len(text)
         assert text[quote.start : quote.end] == quote.text
         assert isinstance(quote.speaker, str)
+
+
+def test_head_name_not_a_name_inside_a_modifier() -> None:
+    text = (
+        "On Saturday at the Ohio party convention Sen. Rosa Vance said the plan was “a proven "
+        "failure.” “It will not pass,” said the mayor of Dayton. "
+        "“We will see,” IMF chief economist Omar Haddad said."
+    )
+    assert [speaker for _, speaker in found(text)] == [
+        "Rosa Vance",
+        "the mayor of Dayton",
+        "Omar Haddad",
+    ]
