@@ -168,6 +168,7 @@ _MODAL = re.compile(
     r"\s(?:will|would|could|should|may|might|must|can|has|have|had|is|are|was|were)\b"
 )
 _ABSOLUTE_NAME = re.compile(rf"(?:[—–,;]\s*|\band\s+)(?P<who>{NAME_PATTERN})\s+(?:[a-z]+ly\s+)?$")
+_RELATIVE = re.compile(r"\s*(?:who|whom|that|which)\s+")  # "..., who Beck called ..."
 _COORDINATED = re.compile(r"\b(?:and|but)\s*$")
 _CLOSE_VERB_WORDS = 6
 _MAX_SUBJECT_WORDS = 14
@@ -426,7 +427,8 @@ def _name_in(phrase: str) -> str | None:
     previous_end = 0
     place_of_title = False
     for start, end, name in find_name_spans(phrase):
-        modifier = _MODIFIER_END.search(phrase[previous_end:start])
+        gap = phrase[previous_end:start]
+        modifier = _MODIFIER_END.search(gap) if not _RELATIVE.fullmatch(gap) else None
         if modifier and not is_title_word(modifier.group("word") or ""):
             if best is not None:
                 break  # "Ryan Grim of The Intercept": the rest qualifies the name found
