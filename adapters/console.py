@@ -6,9 +6,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import shlex
 import sys
+import threading
 from pathlib import Path
 from typing import TextIO
 
@@ -37,6 +39,33 @@ def read_attachments(text: str, limit: int) -> tuple[str, tuple[Attachment, ...]
         attachments.append(Attachment(path.name, data))
         text = text.replace(f"@{name}", " ")
     return text, tuple(attachments)
+
+
+async def _readline(stdin: TextIO) -> str:
+    """One line from `stdin` on a daemon thread: a blocked read never holds up shutdown
+    (`asyncio.to_thread` did, so SIGTERM left the process waiting for input forever)."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[str] = loop.create_future()
+
+    def deliver(line: str | None, error: BaseException | None) -> None:
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(line or "")
+
+    def read() -> None:
+        line, error = None, None
+        try:
+            line = stdin.readline()
+        except BaseException as exc:  # handed to the waiting coroutine
+            error = exc
+        with contextlib.suppress(RuntimeError):  # the loop is already closed
+            loop.call_soon_threadsafe(deliver, line, error)
+
+    threading.Thread(target=read, name="console-stdin", daemon=True).start()
+    return await future
 
 
 def console_request(line: str, prefix: str, role: Role, limit: int) -> Request:
@@ -74,7 +103,7 @@ class ConsoleAdapter:
         while True:
             self.stdout.write("> ")
             self.stdout.flush()
-            line = await asyncio.to_thread(self.stdin.readline)
+            line = await _readline(self.stdin)
             if not line:
                 self._print("")
                 return
