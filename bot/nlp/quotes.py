@@ -15,8 +15,6 @@ import re
 from dataclasses import dataclass
 
 from bot.nlp.attribution import (
-    has_speech_verb,
-    sentence_subject,
     speaker_after,
     speaker_before,
     transcript_speaker,
@@ -25,6 +23,8 @@ from bot.nlp.attribution import (
 from bot.nlp.names import NAME_PATTERN, PRONOUNS, NameBook, find_names
 from bot.nlp.quote_marks import Segment, find_segments, paragraph_spans
 from bot.nlp.sentences import split_sentences
+from bot.nlp.speaker_phrases import sentence_subject
+from bot.nlp.speech_verbs import has_speech_verb
 from bot.nlp.wordlists import word_set
 
 

@@ -1,0 +1,250 @@
+"""Who a noun phrase names: the speaker in the words next to a speech verb.
+
+`subject_of` reads the words before a verb ("IMF chief economist Maury Obstfeld said",
+"Ryan Grim of The Intercept assessed", "X, the mayor, said"), `object_speaker` the words after
+one ("said a senior aide"), `sentence_subject` whoever opens a sentence. Names are preferred to
+descriptions; a name inside a modifier ("of The Intercept") is not the speaker.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.nlp.names import PRONOUNS, find_name_spans, find_names, is_title_word
+from bot.nlp.wordlists import word_set
+
+_AUX = word_set(
+    """
+    has had have also then later once previously recently again would will was were is
+    quickly simply only angrily bluntly flatly reportedly repeatedly publicly privately
+    earlier often frequently never famously memorably once just first
+    """
+)
+
+_CLAUSE_BREAK = re.compile(
+    r"[;:(—–―]|,(?!\s*(?:Jr|Sr|Inc)\b)|\b(?:and|but|that|because|when|while|although|after|"
+    r"before|if|so|where|which|as|whom|than|since|until|though|what|how|why)\b"
+)
+
+# A preposition (and what follows it) between names: "<word> of ...", "<word> at the ...".
+_MODIFIER_END = re.compile(
+    r"(?:(?P<word>[\w.’']+)\s+|^\s*)(?:of|at|for|from|with|in|on|to|who|whose|during|about|by)"
+    r"\s(?:[\w’'-]+\s+){0,6}$"
+)
+
+DETERMINER = re.compile(
+    r"^(?:the|a|an|one|another|his|her|their|its|two|three|several|some|many|most|other|"
+    r"someone|somebody|everyone|anyone|nobody|no one|"
+    r"these|those|both|all)\s",
+    re.IGNORECASE,
+)
+
+_PARENTHESIS = re.compile(r"\s*\([^()]{0,40}\)")
+
+_TRAILING_TIME = re.compile(
+    r"\s+(?:on|in|at|during|over|last|this|late|early|earlier|yesterday|today|recently|told)"
+    r"\b.*$"
+)
+
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z'’ .-]+,?(?:\s+[A-Z][\w.]*,?){0,3}\s*(?:\([^)]{0,20}\))?\s*[—–-]+\s*"
+)
+
+_OPENING_PHRASE = re.compile(
+    r"^(?:[A-Z][a-z]+(?:ed|ing)\b[^,]{0,160},\s*)?"  # "Horrified at the prospect, ..."
+    r"(?:(?:And|But|So|Yet|Also|Then|Still|Now)\s+(?:then\s+|now\s+|also\s+)?)?"
+    r"(?:(?i:in|on|at|after|before|during|since|until|last|earlier|later|speaking|asked|when|"
+    r"while|however|meanwhile|today|yesterday|as|if|although|though|because|across|throughout|"
+    r"among|amid|despite|outside|inside|with|without|under)\b[^,]{0,100},\s*)?"
+)
+
+_ROLE_WORDS = word_set(
+    """
+    official officials aide aides spokesman spokeswoman spokesperson adviser advisers advisor
+    critics supporters researchers experts analysts officers staffers sources source lawmakers
+    democrats republicans voters residents protesters organizers statement report letter
+    editorial memo campaign committee group
+    """
+)
+
+# Words that show a phrase is a clause, not a speaker description.
+_NON_NOUN_WORDS = word_set(
+    """
+    was were is are be been being it him her them me us there what this that which would
+    could should will can may might must not do does did have has had
+    """
+)
+
+# The end of a speaker named after its verb; periods inside are abbreviations ("Sen.") since
+# the text given ends at the sentence end.
+_OBJECT_END = re.compile(r"[,;:!?“”\"(]|\.\s*$|\s[—–-]\s")
+
+_DESCRIBED_SUBJECT = re.compile(
+    r"(?P<who>(?:[Tt]he|An?|an?|His|Her|Their|Its|his|her|their|its)\s+(?:[\w’'-]+\s+){0,4}?"
+    r"[\w’'-]+)\s+"
+    r"(?:has\s+|had\s+|also\s+|then\s+)?(?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|s)|took|sent|made|"
+    r"gave|said|told|wrote|put|set|held|led|came|went|got|saw|thought|felt|kept|left|met|ran|"
+    r"spoke|began|became|brought|found|knew|won|lost|paid|rose|stood|struck|swore|threw)\b"
+)
+
+_SHARE = re.compile(r"\d[\d.,]*\s+(?:percent|per\s+cent)\b|\d[\d.,]*%")
+
+# One capitalised word opening a sentence that is an adverb or participle, not a name.
+_ADVERBIAL_OPENER = re.compile(r"[A-Z][a-z]+(?:ly|ing|ed)")
+
+_CLAUSE_WORD = re.compile(r"\b(?:that|which|who|and|but|if|because|when|while|as)\b")
+
+CLAUSE_OPENING = re.compile(r"\s*(?:that|if|whether|to|how|what|why|when|it|this)\b")
+
+# Time phrases between a subject and its verb ("The department two weeks ago said").
+_SUBJECT_ADVERBIAL = re.compile(
+    r"(?:\s+(?:less|more)\s+than)?\s+\S+\s+(?:days?|weeks?|months?|years?)\s+ago$"
+    r"|\s+(?:on|last|this|earlier|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|week|month|year|night|morning|afternoon|evening)$"
+    r"|\s+(?:yesterday|today|tonight|recently|again)$"
+)
+
+_MODAL = re.compile(
+    r"\s(?:will|would|could|should|may|might|must|can|has|have|had|is|are|was|were)\b"
+)
+
+_RELATIVE = re.compile(r"\s*(?:who|whom|that|which)\s+")  # "..., who Beck called ..."
+
+_COORDINATED = re.compile(r"\b(?:and|but)\s*$")
+
+_MAX_SUBJECT_WORDS = 14
+
+MAX_DESCRIPTION_WORDS = 8
+
+
+def description(chunk: str) -> str | None:
+    """A short noun phrase written between a quotation and its verb ("the 71-year-old
+    diplomat"): it opens with a determiner or capital, or ends with a role word."""
+    words = chunk.strip(" ,").split()
+    lowered = {w.strip("’'") for w in words if w.islower()}
+    if not words or lowered & _NON_NOUN_WORDS or _CLAUSE_WORD.search(chunk):
+        return None
+    if not (DETERMINER.match(chunk.strip()) or words[0][0].isupper() or is_role(words[-1])):
+        return None
+    return " ".join(words)
+
+
+def is_role(word: str) -> bool:
+    return word.lower() in _ROLE_WORDS or is_title_word(word)
+
+
+def sentence_subject(sentence: str) -> str | None:
+    """The name or pronoun that opens a sentence ("Walter Hewlett sniped that ...")."""
+    sentence = _DATELINE.sub("", sentence)
+    for _ in range(3):  # "On Thursday, after a long silence, Warren ..." -> Warren ...
+        opening_phrase = _OPENING_PHRASE.match(sentence)
+        if not opening_phrase or not opening_phrase.group():
+            break
+        sentence = sentence[opening_phrase.end() :]
+    opening = _CLAUSE_BREAK.split(sentence, maxsplit=1)[0]
+    words = opening.split()
+    if not words:
+        return None
+    if words[0].lower() in PRONOUNS:
+        return words[0]
+    head = " ".join(words[:8])
+    names = find_names(head)
+    # "Democratic presidential nominee Hillary Clinton": only titles before the name
+    if (
+        names
+        and not _ADVERBIAL_OPENER.fullmatch(names[0][1])
+        and all(
+            is_role(w) or w in names[0][1] or w.lower() == "the"
+            for w in head[: names[0][0]].split()
+        )
+    ):
+        return names[0][1]
+    described = _DESCRIBED_SUBJECT.match(opening)  # "The town released a statement"
+    if described is None:
+        return None
+    return _MODAL.split(described.group("who"), maxsplit=1)[0].strip() or None
+
+
+def subject_of(chunk: str) -> str | None:
+    """The speaker in the words before a speech verb: "IMF chief economist Maury Obstfeld",
+    "Rep. Jim McDermott (D-Wash.)", "Ryan Grim of The Intercept", "he", "a senior aide"."""
+    chunk = _SUBJECT_ADVERBIAL.sub("", _PARENTHESIS.sub("", chunk).rstrip())
+    words = chunk.split()
+    while words and words[-1].lower() in _AUX:
+        words.pop()
+    if words and words[-1].lower() in PRONOUNS:
+        return words[-1]
+    chunk = " ".join(words)
+    apposition = None
+    if chunk.endswith(","):  # "X, the mayor of Y, said"
+        head, sep, apposition = chunk[:-1].rpartition(",")
+        if not sep:
+            return None
+        chunk = head.rstrip()
+    pieces = _CLAUSE_BREAK.split(chunk)
+    phrase = pieces[-1].strip()
+    who = pick_speaker(phrase)
+    if who is None and not phrase and len(pieces) > 1 and _COORDINATED.search(chunk):
+        who = sentence_subject(pieces[-2])  # "Cruz knocked Rubio and called him ..."
+    if apposition is not None:
+        named = name_in(apposition)
+        if named and (who is None or not who[:1].isupper() or DETERMINER.match(who)):
+            return named
+    return who
+
+
+def object_speaker(chunk: str) -> str | None:
+    """The speaker after a verb or "according to": up to the first comma or clause break."""
+    if CLAUSE_OPENING.match(chunk):
+        return None  # `..." suggests that Phoenix ...` names no speaker
+    chunk = _PARENTHESIS.sub("", chunk)
+    phrase = _OBJECT_END.split(chunk, maxsplit=1)[0].strip()
+    return pick_speaker(_TRAILING_TIME.sub("", phrase) or phrase)
+
+
+def pick_speaker(phrase: str) -> str | None:
+    words = phrase.split()
+    if not words or len(words) > _MAX_SUBJECT_WORDS:
+        return None
+    if len(words) == 1 and words[0].lower() in PRONOUNS:
+        return words[0]
+    named = name_in(phrase)
+    if named:
+        return named
+    lowered = {w.strip("’'") for w in words if w.islower()}
+    if lowered & _NON_NOUN_WORDS:
+        return None
+    if (
+        DETERMINER.match(phrase)
+        or _SHARE.match(phrase)
+        or (
+            len(words) <= 3
+            and words[-1].islower()
+            and (words[-1] in _ROLE_WORDS or is_title_word(words[-1]) or words[-1].endswith("s"))
+        )
+    ):
+        return " ".join(words[:MAX_DESCRIPTION_WORDS])
+    return None
+
+
+def name_in(phrase: str) -> str | None:
+    """The speaker's name in a noun phrase: the head name, not one inside a modifier.
+    "IMF chief economist Maury Obstfeld" -> Maury Obstfeld; "Ryan Grim of The Intercept" ->
+    Ryan Grim; "at the Ohio convention Sen. Jo Li" -> Jo Li; "Minister of Defense Luis López"
+    -> Luis López (a title's "of" is no modifier); "the mayor of Chicago" -> none."""
+    best = None
+    previous_end = 0
+    place_of_title = False
+    for start, end, name in find_name_spans(phrase):
+        gap = phrase[previous_end:start]
+        modifier = _MODIFIER_END.search(gap) if not _RELATIVE.fullmatch(gap) else None
+        if modifier and not is_title_word(modifier.group("word") or ""):
+            if best is not None:
+                break  # "Ryan Grim of The Intercept": the rest qualifies the name found
+        else:
+            place_of_title = modifier is not None  # "Minister of Defense ...", "mayor of X"
+            best = name
+        previous_end = end
+    if place_of_title and best is not None and len(best.split()) == 1:
+        return None  # "the mayor of Chicago" names a place, not the mayor
+    return best
