@@ -17,6 +17,7 @@ import time
 import uuid
 from collections import defaultdict
 from collections.abc import Coroutine, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -371,10 +372,16 @@ class MatrixAdapter:
             place=f"matrix:{room.room_id}",
             text=text.strip(),
         )
-        attachment = await self._attachment(room.room_id, request, content)
-        if attachment is not None:
-            request = Request(**{**request.__dict__, "attachments": (attachment,)})
-        reply = await self.bot.handle(request)
+        reply: Reply | None
+        try:
+            attachment = await self._attachment(room.room_id, request, content)
+        except MediaError as err:
+            log.warning("matrix: %s", err)
+            reply = Reply.error("I could not fetch that file from the homeserver; nothing added.")
+        else:
+            if attachment is not None:
+                request = replace(request, attachments=(attachment,))
+            reply = await self.bot.handle(request)
         if reply is not None:
             await self._answer(room.room_id, source["event_id"], content, reply)
         self.sync_state.mark_handled(source["event_id"])
@@ -403,17 +410,23 @@ class MatrixAdapter:
         ref = FileRef.from_content(content)
         parent_id = replied_to(content)
         if ref is None and parent_id:
-            parent = await self.client.room_get_event(room_id, parent_id)
-            parent_source = getattr(getattr(parent, "event", None), "source", {})
-            ref = FileRef.from_content(parent_source.get("content", {}))
+            ref = await self._file_of(room_id, parent_id)
         if ref is None:
             return None
-        try:
-            data = await download(self.client, ref, self.max_upload_bytes)
-        except (MediaError, *_TRANSIENT) as err:
-            log.warning("matrix: could not download %s: %s", ref.mxc, err)
-            return None
+        data = await download(self.client, ref, self.max_upload_bytes)
         return Attachment(ref.filename, data, ref.mimetype)
+
+    async def _file_of(self, room_id: str, event_id: str) -> FileRef | None:
+        """The file posted as `event_id` (a command can reply to an upload)."""
+        response = await self.client.room_get_event(room_id, event_id)
+        event = getattr(response, "event", None)
+        if isinstance(event, MegolmEvent) and self.client.olm is not None:
+            try:
+                event = self.client.decrypt_event(event)
+            except Exception as err:  # nio raises several kinds for keys it lacks
+                raise MediaError(f"could not decrypt {event_id}: {err}") from err
+        source = getattr(event, "source", {})
+        return FileRef.from_content(source.get("content", {}))
 
     async def _on_undecryptable(self, room: MatrixRoom, event: MegolmEvent) -> None:
         if self.client.olm is not None:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from bot.config import Settings
-from tests.matrix.articles import LIGHTHOUSE, UPLOADED
+from tests.matrix.articles import LIGHTHOUSE, MARKET, UPLOADED
 from tests.matrix.conftest import seed
 from tests.matrix.harness import BotRunner, MatrixUser, content_of, eventually, is_membership
 
@@ -45,6 +45,12 @@ async def test_encrypted_room_command_and_reply_both_encrypted(
         )
         [reply] = await alice.replies(upload, bot_id, timeout=20)
         assert "Added #2: Ferry timetable changes" in content_of(reply)["body"]
+        upload = await alice.send_file(room, "market.txt", MARKET.encode(), encrypt=True)
+        command = await alice.send(
+            room, "!add", **{"m.relates_to": {"m.in_reply_to": {"event_id": upload}}}
+        )
+        [reply] = await alice.replies(command, bot_id, timeout=20)
+        assert "Added #3: Night market returns" in content_of(reply)["body"]
     finally:
         await runner.stop()
 

@@ -74,6 +74,16 @@ async def test_moderator_adds_an_uploaded_file_by_caption_or_reply(
     [reply] = await carol.replies(command, bot_id)
     assert "Added #2: The old lighthouse on Gull Point" in content_of(reply)["body"]
 
+    missing = {
+        "msgtype": "m.file",
+        "body": "!add",
+        "filename": "gone.txt",
+        "url": "mxc://localhost/NoSuchMediaHere",
+    }
+    response = await carol.client.room_send(room, "m.room.message", missing)
+    [reply] = await carol.replies(response.event_id, bot_id)
+    assert "could not fetch that file" in content_of(reply)["body"]
+
     # The room's creator holds no power level in a version 12 room, yet moderates it.
     stats = await alice.send(room, "!stats")
     [reply] = await alice.replies(stats, bot_id)
