@@ -26,6 +26,7 @@ from nio import (
     AsyncClient,
     AsyncClientConfig,
     JoinError,
+    LoginError,
     LoginResponse,
     MatrixRoom,
     MegolmEvent,
@@ -63,6 +64,14 @@ _TRANSIENT = (aiohttp.ClientError, asyncio.TimeoutError, OSError)
 
 class SendFailed(RuntimeError):
     """An answer could not be delivered now; the batch will be handled again."""
+
+
+class RateLimited(RuntimeError):
+    """The homeserver asked us to wait before trying again."""
+
+    def __init__(self, message: str, retry_after_ms: int | None) -> None:
+        super().__init__(message)
+        self.retry_after_ms = retry_after_ms
 
 
 async def _all(jobs: Iterable[Coroutine[Any, Any, None]]) -> None:
@@ -194,6 +203,8 @@ class MatrixAdapter:
                 break
             except _TRANSIENT as err:
                 await self._pause(f"login failed ({type(err).__name__}: {err})")
+            except RateLimited as err:
+                await self._pause(f"login rate-limited ({err})", err.retry_after_ms)
         Credentials(
             self.config.homeserver, self.config.user_id, device_id, self.client.access_token
         ).save(self.credentials_path)
@@ -210,6 +221,8 @@ class MatrixAdapter:
             )
             return whoami.device_id
         response = await self.client.login(self.config.password, device_name=DEVICE_NAME)
+        if isinstance(response, LoginError) and response.status_code == "M_LIMIT_EXCEEDED":
+            raise RateLimited(response.message, response.retry_after_ms)
         if not isinstance(response, LoginResponse):
             raise RuntimeError(f"Matrix login as {self.config.user_id} failed: {response}")
         return response.device_id

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from nio import MatrixRoom, RoomSendError, RoomSendResponse, SyncError
+from nio import LoginError, LoginResponse, MatrixRoom, RoomSendError, RoomSendResponse, SyncError
 
 from adapters.matrix_chat import adapter as adapter_module
 from adapters.matrix_chat.adapter import MatrixAdapter, SendFailed
@@ -114,3 +115,21 @@ def test_roles_from_power_level_list_and_room_creators(
     expected = Role.MODERATOR if creator_moderates else Role.MEMBER
     assert role(room, "@founder:localhost") is expected
     assert role(room, "@co:localhost") is expected
+
+
+async def test_login_waits_out_a_rate_limit_then_saves_the_session(adapter: Any) -> None:
+    answers = [
+        LoginError("Too many requests", "M_LIMIT_EXCEEDED", 12_000),
+        LoginResponse("@bot:localhost", "DEVICE", "token"),
+    ]
+
+    async def login(password: str, device_name: str) -> Any:
+        answer = answers.pop(0)
+        if isinstance(answer, LoginResponse):
+            adapter.client.access_token = answer.access_token
+        return answer
+
+    adapter.client.login = login
+    await adapter._login()
+    assert adapter.slept and adapter.slept[0] >= 12.0
+    assert json.loads(adapter.credentials_path.read_text())["device_id"] == "DEVICE"
