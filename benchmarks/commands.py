@@ -56,7 +56,7 @@ async def measure_commands(db: Path, size: int, queries: QuerySet) -> list[Figur
                 "quote by:<speaker>",
                 size,
                 queries.speakers,
-                lambda s: ours.ask(f"quote by:{s}"),
+                lambda s: ours.ask(f'quote by:"{s}"'),
                 bare.quote_by,
                 "p99 <= 10 ms",
                 _p99(10),

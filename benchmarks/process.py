@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def _query_mix(queries: QuerySet, path: Path) -> Path:
     mix = {
         "quote": [f"quote {w}" for w in queries.quote_words],
-        "quote by": [f"quote by:{s}" for s in queries.speakers],
+        "quote by": [f'quote by:"{s}"' for s in queries.speakers],
         "search": [f"search {w}" for w in queries.search_words],
         "summary": [f"summary #{i} long" for i in queries.article_ids],
         "sources": [f"sources {queries.sources_page}"],
