@@ -96,12 +96,13 @@ def _bare_rss() -> float:
         [
             sys.executable,
             "-c",
-            "import resource, aiosqlite; "
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)",
+            "import aiosqlite; from benchmarks.probe import peak_rss_mb; print(peak_rss_mb())",
         ],
         capture_output=True,
         text=True,
         check=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     return float(out.stdout)
 

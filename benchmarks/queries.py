@@ -105,10 +105,11 @@ class Bare:
         )
 
     def quote_by(self, speaker: str) -> list[Any]:
+        """The newest 50 quotations of a speaker (by relevance, all are equal)."""
         return self.run(
             "SELECT q.text, q.speaker, " + _ARTICLE + " FROM quotations_fts f "
             "JOIN quotations q ON q.id = f.rowid JOIN articles a ON a.id = q.article_id "
-            "WHERE quotations_fts MATCH ? ORDER BY rank LIMIT 50",
+            "WHERE quotations_fts MATCH ? ORDER BY f.rowid DESC LIMIT 50",
             ("{speaker} : (" + _phrase(speaker) + ")",),
         )
 
