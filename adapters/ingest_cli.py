@@ -26,6 +26,7 @@ from storage import NewArticle
 
 SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml")
 CHUNK = 64  # files per worker task and per write transaction
+OPTIMIZE_AFTER = 500  # articles added in one run, after which the FTS indexes are merged
 ACTOR, PLACE = "cli (ingest)", "cli"
 
 Analysed = tuple[str, NewArticle | str]  # (path, the article or why it failed)
@@ -123,6 +124,8 @@ async def ingest(paths: list[str], settings: Settings, workers: int | None = Non
                     await _ingest_files(bot, files, pool, workers, tally, total)
             else:  # a few files: not worth starting processes; a thread keeps the loop free
                 await _ingest_files(bot, files, None, 0, tally, total)
+            if tally.added >= OPTIMIZE_AFTER:
+                await bot.store.optimize()
         for index, url in enumerate(urls, len(files) + 1):
             try:
                 added, _ = await ingest_url(bot.library, url, settings, ACTOR, PLACE)

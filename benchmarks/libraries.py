@@ -70,6 +70,14 @@ async def _fill(path: Path, start: int, stop: int, workers: int) -> None:
         await store.close()
 
 
+async def _optimize(path: Path) -> None:
+    store = await Store.open(path)
+    try:
+        await store.optimize()
+    finally:
+        await store.close()
+
+
 def ensure_library(size: int, cache: Path = CACHE, workers: int | None = None) -> Path:
     """The cached library of `size` articles, built (from a smaller one) when missing."""
     path = library_path(size, cache)
@@ -91,6 +99,7 @@ def ensure_library(size: int, cache: Path = CACHE, workers: int | None = None) -
         _copy_db(source, partial)
     print(f"building a library of {size:,} articles from {start:,}…", file=sys.stderr, flush=True)
     asyncio.run(_fill(partial, start, size, workers or os.cpu_count() or 1))
+    asyncio.run(_optimize(partial))  # as `articlebot ingest` does after a bulk ingestion
     with closing(sqlite3.connect(partial)) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.execute("PRAGMA optimize")

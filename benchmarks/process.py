@@ -131,5 +131,6 @@ def _db_size(db: Path, size: int) -> Figure:
             "bytes_per_article": total / articles,
             "raw_bytes_per_article": raw / articles,
             "free_pages": free,
+            "ratio_without_free_pages": (total - free * page_size) / raw if raw else None,
         },
     )

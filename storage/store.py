@@ -121,6 +121,18 @@ class Store:
         await self._reader.close()
         await self._writer.close()
 
+    async def optimize(self) -> None:
+        """Merge each full-text index into one segment, after a bulk ingestion.
+
+        Thousands of added articles leave the FTS5 indexes in many segments, and every query
+        reads each of them: merged, a quotation search at 100,000 articles takes half the time.
+        Takes seconds at that size and holds the write lock meanwhile.
+        """
+        async with self.transaction() as conn:
+            await conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('optimize')")
+            await conn.execute("INSERT INTO quotations_fts(quotations_fts) VALUES ('optimize')")
+        await self._writer.execute("PRAGMA optimize")
+
     async def schema_version(self) -> int:
         return int((await self._one("PRAGMA user_version"))[0])
 
