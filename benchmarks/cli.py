@@ -21,7 +21,13 @@ from benchmarks import report
 from benchmarks.commands import measure_commands
 from benchmarks.figures import Figure
 from benchmarks.generate import articles
-from benchmarks.ingestion import FIRST_NEW, measure_html, measure_text_ingestion, write_folder
+from benchmarks.ingestion import (
+    FIRST_NEW,
+    html_pages,
+    measure_html,
+    measure_text_ingestion,
+    write_folder,
+)
 from benchmarks.libraries import CACHE, ensure_library
 from benchmarks.loop_lag import measure_loop_lag
 from benchmarks.process import measure_process
@@ -42,10 +48,18 @@ class Plan:
     html_pages: int = 134
     html_rounds: int = 3
     lag_articles: int = 2000
+    lag_pages: int = 40
 
 
 QUICK = Plan(
-    queries=60, probe_runs=2, single=60, bulk=600, html_pages=30, html_rounds=1, lag_articles=400
+    queries=60,
+    probe_runs=2,
+    single=60,
+    bulk=600,
+    html_pages=30,
+    html_rounds=1,
+    lag_articles=400,
+    lag_pages=10,
 )
 
 
@@ -80,6 +94,7 @@ def _plan(args: argparse.Namespace) -> Plan:
         html_pages=args.html_pages or base.html_pages,
         html_rounds=base.html_rounds,
         lag_articles=min(base.lag_articles, args.bulk or base.lag_articles),
+        lag_pages=min(base.lag_pages, args.html_pages or base.lag_pages),
     )
 
 
@@ -110,7 +125,8 @@ def run(args: argparse.Namespace) -> tuple[list[Figure], dict[str, object]]:
             _say(f"[{size:,}] event-loop lag during a bulk ingestion beside queries")
             start = FIRST_NEW * 2
             folder = write_folder(articles(start, start + plan.lag_articles), work / "lag")
-            figures += measure_loop_lag(db, folder, size, queries)
+            pages = html_pages(plan.lag_pages)
+            figures += measure_loop_lag(db, folder, pages, size, queries)
             shutil.rmtree(folder)
         for leftover in work.glob(db.name + "*"):
             leftover.unlink()

@@ -212,7 +212,7 @@ def measure_text_ingestion(
     ]
 
 
-def _html_pages(limit: int) -> list[tuple[str, bytes]]:
+def html_pages(limit: int) -> list[tuple[str, bytes]]:
     """The extraction dev set when present (real pages), else generated pages."""
     if EVAL_HTML.is_dir():
         files = sorted(EVAL_HTML.glob("*.html.gz"))[:limit]
@@ -236,7 +236,7 @@ def _as_html(item: Article) -> str:
 def measure_html(size: int, pages_n: int, rounds: int) -> list[Figure]:
     import trafilatura
 
-    pages = _html_pages(pages_n)
+    pages = html_pages(pages_n)
     ours: list[float] = []
     floor: list[float] = []
     with_metadata: list[float] = []

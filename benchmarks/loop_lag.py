@@ -3,7 +3,8 @@
 A ticker sleeps 5 ms at a time and records how late it wakes: any CPU-bound work on the event
 loop (analysis, extraction, a slow synchronous call) shows up as a late tick. Meanwhile a member
 keeps asking `quote` and `search`, and `articlebot ingest`'s code adds a folder of articles
-(analysis in worker processes, batched writes) in the same event loop.
+(analysis in worker processes, batched writes) in the same event loop; then a moderator
+uploads HTML pages with `!add` in chat. The baseline is the same member alone for as long.
 """
 
 from __future__ import annotations
@@ -13,13 +14,16 @@ import contextlib
 import io
 import os
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from adapters.ingest_cli import ingest
 from benchmarks.commands import settings_for
 from benchmarks.figures import Figure, Latency
 from benchmarks.queries import EndToEnd, QuerySet
+from bot.config import Settings
 from bot.core import Bot
+from bot.models import Attachment, Request, Role
 
 TICK = 0.005
 
@@ -46,10 +50,11 @@ async def _member(bot: Bot, queries: QuerySet, times: list[float], stop: asyncio
         await asyncio.sleep(0.02)
 
 
-async def _run(
-    db: Path, folder: Path | None, queries: QuerySet, seconds: float = 0.0
-) -> tuple[list[float], list[float]]:
-    """Ticker and member, beside the ingestion of `folder` (or alone for `seconds`)."""
+Workload = Callable[[Bot, Settings], Awaitable[None]]
+
+
+async def _run(db: Path, queries: QuerySet, work: Workload) -> tuple[list[float], list[float]]:
+    """Ticker and member, beside `work` on the same event loop, until the work is done."""
     settings = settings_for(db)
     bot = await Bot.open(settings)
     lags: list[float] = []
@@ -60,11 +65,7 @@ async def _run(
         asyncio.create_task(_member(bot, queries, times, stop)),
     ]
     try:
-        if folder is None:
-            await asyncio.sleep(seconds)
-        else:
-            with contextlib.redirect_stdout(io.StringIO()):
-                await ingest([str(folder)], settings, workers=len(os.sched_getaffinity(0)))
+        await work(bot, settings)
     finally:
         stop.set()
         await asyncio.gather(*tasks)
@@ -72,14 +73,43 @@ async def _run(
     return lags, times
 
 
-def measure_loop_lag(db: Path, folder: Path, size: int, queries: QuerySet) -> list[Figure]:
+def _bulk_ingestion(folder: Path) -> Workload:
+    async def work(bot: Bot, settings: Settings) -> None:
+        with contextlib.redirect_stdout(io.StringIO()):
+            await ingest([str(folder)], settings, workers=len(os.sched_getaffinity(0)))
+
+    return work
+
+
+def _chat_adds(pages: list[tuple[str, bytes]]) -> Workload:
+    """A moderator uploading HTML pages with `!add`, one after another."""
+
+    async def work(bot: Bot, settings: Settings) -> None:
+        for name, data in pages:
+            attachment = Attachment(name, data, "text/html")
+            request = Request(
+                "mod", "Moderator", Role.MODERATOR, "bench", "!add", attachments=(attachment,)
+            )
+            await bot.handle(request)
+
+    return work
+
+
+def _quiet(seconds: float) -> Workload:
+    async def work(bot: Bot, settings: Settings) -> None:
+        await asyncio.sleep(seconds)
+
+    return work
+
+
+def _lag_figures(name: str, size: int, work: Workload, db: Path, queries: QuerySet) -> list[Figure]:
     began = time.perf_counter()
-    lags, times = asyncio.run(_run(db, folder, queries))
-    quiet_lags, quiet_times = asyncio.run(_run(db, None, queries, time.perf_counter() - began))
+    lags, times = asyncio.run(_run(db, queries, work))
+    quiet_lags, quiet_times = asyncio.run(_run(db, queries, _quiet(time.perf_counter() - began)))
     lag, quiet = Latency.of(lags), Latency.of(quiet_lags)
     return [
         Figure(
-            "event-loop lag during bulk ingestion (late 5 ms ticks)",
+            f"event-loop lag during {name} (late 5 ms ticks)",
             size,
             "latency",
             lag,
@@ -91,7 +121,7 @@ def measure_loop_lag(db: Path, folder: Path, size: int, queries: QuerySet) -> li
             {"ticks": len(lags), "baseline_max_ms": quiet.max},
         ),
         Figure(
-            "quote/search during bulk ingestion",
+            f"quote/search during {name}",
             size,
             "latency",
             Latency.of(times),
@@ -101,3 +131,12 @@ def measure_loop_lag(db: Path, folder: Path, size: int, queries: QuerySet) -> li
             notes={"queries": len(times)},
         ),
     ]
+
+
+def measure_loop_lag(
+    db: Path, folder: Path, pages: list[tuple[str, bytes]], size: int, queries: QuerySet
+) -> list[Figure]:
+    figures = _lag_figures("bulk ingestion", size, _bulk_ingestion(folder), db, queries)
+    return figures + _lag_figures(
+        f"!add of {len(pages)} HTML pages in chat", size, _chat_adds(pages), db, queries
+    )
