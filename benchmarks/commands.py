@@ -8,7 +8,7 @@ from contextlib import closing
 from pathlib import Path
 
 from benchmarks.figures import Figure, Latency
-from benchmarks.queries import Bare, EndToEnd, QuerySet, compare
+from benchmarks.queries import Bare, EndToEnd, QuerySet, compare, phrase
 from bot.config import Settings
 from bot.core import Bot
 
@@ -111,4 +111,20 @@ async def measure_commands(db: Path, size: int, queries: QuerySet) -> list[Figur
         bare.close()
         await bot.close()
     figures[-2].baseline_name = "bare SQL reading the article text"
+    with closing(sqlite3.connect(db)) as conn:
+        figures[0].notes["matching_quotations"] = _matches(
+            conn, "quotations_fts", queries.quote_words
+        )
+        figures[2].notes["matching_articles"] = _matches(conn, "articles_fts", queries.search_words)
     return figures
+
+
+def _matches(conn: sqlite3.Connection, table: str, queries: list[str]) -> dict[str, float]:
+    """How many rows the queries match (ranking costs grow with it), median and p90."""
+    counts = sorted(
+        conn.execute(
+            f"SELECT count(*) FROM {table} WHERE {table} MATCH ?", (phrase(q),)
+        ).fetchone()[0]
+        for q in queries
+    )
+    return {"p50": counts[len(counts) // 2], "p90": counts[int(len(counts) * 0.9)]}

@@ -79,7 +79,8 @@ def pick_queries(db: Path, n: int, seed: int = 5) -> QuerySet:
     return QuerySet(quote_words, speakers, search_words, ids, min(50, pages))
 
 
-def _phrase(words: str) -> str:
+def phrase(words: str) -> str:
+    """Every word, as a quoted FTS5 string (what `storage.fts.match_all` builds)."""
     return " ".join('"' + w.replace('"', '""') + '"' for w in words.lower().split())
 
 
@@ -101,7 +102,7 @@ class Bare:
             "SELECT q.text, q.speaker, " + _ARTICLE + " FROM quotations_fts f "
             "JOIN quotations q ON q.id = f.rowid JOIN articles a ON a.id = q.article_id "
             "WHERE quotations_fts MATCH ? ORDER BY rank LIMIT 50",
-            (_phrase(words),),
+            (phrase(words),),
         )
 
     def quote_by(self, speaker: str) -> list[Any]:
@@ -110,7 +111,7 @@ class Bare:
             "SELECT q.text, q.speaker, " + _ARTICLE + " FROM quotations_fts f "
             "JOIN quotations q ON q.id = f.rowid JOIN articles a ON a.id = q.article_id "
             "WHERE quotations_fts MATCH ? ORDER BY f.rowid DESC LIMIT 50",
-            ("{speaker} : (" + _phrase(speaker) + ")",),
+            ("{speaker} : (" + phrase(speaker) + ")",),
         )
 
     def search(self, words: str) -> list[Any]:
@@ -118,7 +119,7 @@ class Bare:
             "SELECT " + _ARTICLE + ", snippet(articles_fts, 1, '*', '*', '…', 14) "
             "FROM articles_fts f JOIN articles a ON a.id = f.rowid "
             "WHERE articles_fts MATCH ? ORDER BY rank LIMIT 50",
-            (_phrase(words),),
+            (phrase(words),),
         )
 
     def summary(self, article_id: int) -> list[Any]:

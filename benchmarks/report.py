@@ -44,18 +44,26 @@ def growth(figures: list[Figure]) -> list[dict[str, Any]]:
         series = sorted(series, key=lambda f: f.size)
         if len(series) < 2 or series[0].size == series[-1].size:
             continue
-        first, last = series[0], series[-1]
-        assert isinstance(first.value, Latency) and isinstance(last.value, Latency)
-        exponent = math.log(last.value.p50 / first.value.p50) / math.log(last.size / first.size)
-        rows.append(
-            {
-                "name": name,
-                "p50_ms": {str(f.size): round(f.value.p50, 3) for f in series},  # type: ignore[union-attr]
-                "exponent": round(exponent, 3),
-                "shape": "flat" if exponent < 0.15 else "sublinear" if exponent < 0.7 else "linear",
+        medians = [f.value.p50 for f in series if isinstance(f.value, Latency)]
+        floors = [f.baseline.p50 for f in series if isinstance(f.baseline, Latency)]
+        exponent = _exponent(medians, series[0].size, series[-1].size)
+        row: dict[str, Any] = {
+            "name": name,
+            "p50_ms": {str(f.size): round(m, 3) for f, m in zip(series, medians, strict=True)},
+            "exponent": round(exponent, 3),
+            "shape": "flat" if exponent < 0.15 else "sublinear" if exponent < 0.7 else "linear",
+        }
+        if len(floors) == len(series):
+            row["baseline_p50_ms"] = {
+                str(f.size): round(m, 3) for f, m in zip(series, floors, strict=True)
             }
-        )
+            row["baseline_exponent"] = round(_exponent(floors, series[0].size, series[-1].size), 3)
+        rows.append(row)
     return rows
+
+
+def _exponent(values: list[float], first: int, last: int) -> float:
+    return math.log(values[-1] / values[0]) / math.log(last / first)
 
 
 def _value(figure: Figure) -> str:
@@ -99,11 +107,21 @@ def markdown(figures: list[Figure], meta: dict[str, Any]) -> str:
         )
     rows = meta.get("growth") or []
     if rows:
-        lines += ["", "| Growth of the median | " + " | ".join(rows[0]["p50_ms"]) + " | k |"]
-        lines.append("|---|" + "---:|" * (len(rows[0]["p50_ms"]) + 1))
+        sizes = " | ".join(f"{int(s):,}" for s in rows[0]["p50_ms"])
+        lines += [
+            "",
+            "Growth of the median with the library (k in p50 ~ size^k: 0 flat, 1 linear; "
+            "the bare query's k beside it):",
+            "",
+            f"| Command | {sizes} | k | bare k |",
+            "|---|" + "---:|" * (len(rows[0]["p50_ms"]) + 2),
+        ]
         for row in rows:
             cells = " | ".join(f"{v:.2f} ms" for v in row["p50_ms"].values())
-            lines.append(f"| {row['name']} | {cells} | {row['exponent']} ({row['shape']}) |")
+            bare = row.get("baseline_exponent", "—")
+            lines.append(
+                f"| {row['name']} | {cells} | {row['exponent']} ({row['shape']}) | {bare} |"
+            )
     return "\n".join(lines)
 
 
