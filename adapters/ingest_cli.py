@@ -3,8 +3,8 @@
 Files are read, cleaned and analysed in a pool of worker processes (analysis is CPU-bound pure
 Python, so threads would share one core), in chunks; each analysed chunk is written in one
 transaction. Ingestion is resumable: articles already in the library are recognised by their
-content hash and skipped, so running the same command again after an interruption adds only
-what is missing.
+content hash and skipped before analysis, so running the same command again after an
+interruption adds only what is missing, at the cost of reading the files again.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 from bot.config import Settings
 from bot.core import Bot
 from bot.ingest.pipeline import analyse
-from bot.ingest.text import IngestError, from_file
+from bot.ingest.text import IngestError, content_hash, from_file
 from bot.ingest.web import FetchError, ingest_url
 from storage import NewArticle
 
@@ -30,7 +30,8 @@ CHUNK = 64  # files per worker task and per write transaction
 OPTIMIZE_AFTER = 500  # articles added in one run, after which the FTS indexes are merged
 ACTOR, PLACE = "cli (ingest)", "cli"
 
-Analysed = tuple[str, NewArticle | str]  # (path, the article or why it failed)
+Analysed = tuple[str, NewArticle | str | None]  # (path, the article, why it failed, or None
+# when the library already holds that text)
 
 
 def expand(paths: list[str]) -> tuple[list[str], list[Path], list[tuple[str, str]]]:
@@ -52,22 +53,33 @@ def expand(paths: list[str]) -> tuple[list[str], list[Path], list[tuple[str, str
     return urls, files, missing
 
 
-def lower_priority() -> None:
-    """Worker processes yield the CPU to the process that writes, and to a bot serving chat
-    on the same machine: at normal priority, analysis on every core delays its event loop by
-    tens of milliseconds at a time."""
-    with contextlib.suppress(OSError):
-        os.nice(10)
+_known: frozenset[str] = frozenset()  # content hashes already in the library
+
+
+def start_worker(known: frozenset[str], background: bool) -> None:
+    """Remember what the library holds, so a resumed ingestion skips it before analysis.
+
+    Worker processes also yield the CPU to the process that writes and to a bot serving
+    chat on the same machine: at normal priority, analysis on every core delays its event
+    loop by tens of milliseconds at a time.
+    """
+    global _known
+    _known = known
+    if background:
+        with contextlib.suppress(OSError):
+            os.nice(10)
 
 
 def analyse_files(paths: Sequence[Path], limit: int) -> list[Analysed]:
-    """Read, clean and analyse files (runs in a worker process)."""
+    """Read, clean and analyse files (runs in a worker); None for text already stored."""
     results: list[Analysed] = []
     for path in paths:
         try:
             with path.open("rb") as handle:
                 data = handle.read(limit + 1)
-            results.append((str(path), analyse(from_file(path.name, data, limit))))
+            doc = from_file(path.name, data, limit)
+            known = content_hash(doc.text) in _known
+            results.append((str(path), None if known else analyse(doc)))
         except (IngestError, OSError) as err:
             results.append((str(path), str(err)))
     return results
@@ -107,6 +119,7 @@ async def _ingest_files(
         ids = await bot.store.add_articles(articles, ACTOR, PLACE)
         tally.added += sum(1 for i in ids if i is not None)
         tally.duplicates += sum(1 for i in ids if i is None)
+        tally.duplicates += sum(1 for _, item in results if item is None)
         done += len(results)
         _progress(done, total)
 
@@ -128,10 +141,14 @@ async def ingest(paths: list[str], settings: Settings, workers: int | None = Non
     bot = await Bot.open(settings)
     try:
         if files:
+            known = frozenset(await bot.store.content_hashes())
             if workers > 0 and len(files) > CHUNK:
-                with ProcessPoolExecutor(workers, initializer=lower_priority) as pool:
+                with ProcessPoolExecutor(
+                    workers, initializer=start_worker, initargs=(known, True)
+                ) as pool:
                     await _ingest_files(bot, files, pool, workers, tally, total)
             else:  # a few files: not worth starting processes; a thread keeps the loop free
+                start_worker(known, background=False)
                 await _ingest_files(bot, files, None, 0, tally, total)
             if tally.added >= OPTIMIZE_AFTER:
                 await bot.store.optimize()

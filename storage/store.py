@@ -262,6 +262,10 @@ class Store:
         row = await self._one(*_duplicate_query(content_hash, canonical_url))
         return _article(row) if row else None
 
+    async def content_hashes(self) -> set[str]:
+        """The content hash of every article (a bulk ingestion skips those before analysis)."""
+        return {str(r[0]) for r in await self._all("SELECT content_hash FROM articles")}
+
     async def get_article(self, article_id: int) -> ArticleRow | None:
         row = await self._one(
             f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?", (article_id,)
