@@ -13,6 +13,8 @@ import asyncio
 import contextlib
 import os
 import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -65,9 +67,18 @@ def start_worker(known: frozenset[str], background: bool) -> None:
     """
     global _known
     _known = known
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     if background:
         with contextlib.suppress(OSError):
             os.nice(10)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker once its parent is gone: after a kill -9 of `articlebot ingest` the
+    pool never shuts down, and its workers would wait forever on their queue."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def analyse_files(paths: Sequence[Path], limit: int) -> list[Analysed]:

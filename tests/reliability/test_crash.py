@@ -5,6 +5,7 @@ without duplicates or a second announcement."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import random
 import re
@@ -47,7 +48,25 @@ def _start(db: Path, args: list[str], out: Path, **extra: str) -> subprocess.Pop
             stdin=subprocess.PIPE,
             stdout=sink,
             stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, with any worker processes
         )
+
+
+def _group_gone(pgid: int, seconds: float = 20.0) -> bool:
+    """Whether every process of the group has ended (worker processes included)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _reap(pgid: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pgid, signal.SIGKILL)
 
 
 def _kill_when(proc: subprocess.Popen[bytes], ready: object, rng: random.Random) -> bool:
@@ -81,10 +100,15 @@ def test_kill_during_bulk_ingestion(tmp_path: Path, kills: int) -> None:
             break
         target = stored + rng.randint(1, step)
         proc = _start(db, ["ingest", str(tmp_path / "articles")], tmp_path / "ingest.log")
-        with case():
-            if _kill_when(proc, lambda t=target: count_articles(db) >= t, rng):
-                killed += 1
-            check_library(db, complete)
+        try:
+            with case():
+                if _kill_when(proc, lambda t=target: count_articles(db) >= t, rng):
+                    killed += 1
+                check_library(db, complete)
+                # Found here: the analysis workers outlived a killed ingest, forever.
+                assert _group_gone(proc.pid), "worker processes outlived the killed ingest"
+        finally:
+            _reap(proc.pid)
     with case():  # and one run to the end completes the library
         result = subprocess.run(
             [sys.executable, "-m", "adapters.cli", "ingest", str(tmp_path / "articles")],
