@@ -13,7 +13,6 @@ import re
 
 from bot.nlp.names import NAME_PATTERN
 from bot.nlp.speaker_phrases import (
-    CLAUSE_OPENING,
     MAX_DESCRIPTION_WORDS,
     description,
     object_speaker,
@@ -38,8 +37,9 @@ _NAME_COLON = re.compile(rf"(?:^|[.!?”\"]\s+|\bfrom\s+|[-—–]\s*)(?P<who>{N
 
 # What may follow the verb of `"..." X said` after a quotation that ended its sentence: no
 # clause of its own ("X said that ..."), only an object or circumstances, then the sentence end.
+_COMPLEMENT = re.compile(r"\s*(?:that|if|whether|how|what|why|when|it|this)\b")
 _BARE_ATTRIBUTION = re.compile(
-    r"(?!\s+(?:that|whether|if|how|why|what|to)\b)(?:\s+[^\s.!?]+){0,12}?\s*(?:[.!?,;]\W*)?$"
+    r"(?!\s+(?:that|whether|if|how|why|what)\b)(?:\s+[^\s.!?,;]+){0,6}\s*(?:[.!?,;]|$)"
 )
 
 _PROGRESSIVE = re.compile(r"\b(?:is|was|are|were|been|be)\s+(?:[a-z]+ly\s+|already\s+|still\s+)*$")
@@ -94,7 +94,7 @@ def speaker_after(
         short_subject = len(before.split()) <= _SHORT_SUBJECT_WORDS
         if ended and not (
             _BARE_ATTRIBUTION.match(text, verb.end(), end)
-            or (short_subject and not CLAUSE_OPENING.match(text, verb.end(), end))
+            or (short_subject and not _COMPLEMENT.match(text, verb.end(), end))
         ):
             continue  # `"...?" he tweeted when ...` attributes; `X said that ...` does not
         if _INTRODUCES_NEXT.match(text, verb.end(), end):

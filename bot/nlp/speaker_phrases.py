@@ -94,7 +94,7 @@ _ADVERBIAL_OPENER = re.compile(r"[A-Z][a-z]+(?:ly|ing|ed)")
 
 _CLAUSE_WORD = re.compile(r"\b(?:that|which|who|and|but|if|because|when|while|as)\b")
 
-CLAUSE_OPENING = re.compile(r"\s*(?:that|if|whether|to|how|what|why|when|it|this)\b")
+_CLAUSE_OPENING = re.compile(r"\s*(?:that|if|whether|to|how|what|why|when|it|this)\b")
 
 # Time phrases between a subject and its verb ("The department two weeks ago said").
 _SUBJECT_ADVERBIAL = re.compile(
@@ -195,7 +195,7 @@ def subject_of(chunk: str) -> str | None:
 
 def object_speaker(chunk: str) -> str | None:
     """The speaker after a verb or "according to": up to the first comma or clause break."""
-    if CLAUSE_OPENING.match(chunk):
+    if _CLAUSE_OPENING.match(chunk):
         return None  # `..." suggests that Phoenix ...` names no speaker
     chunk = _PARENTHESIS.sub("", chunk)
     phrase = _OBJECT_END.split(chunk, maxsplit=1)[0].strip()
