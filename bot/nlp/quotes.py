@@ -50,6 +50,7 @@ _DETERMINERS = word_set("the a an one another his her their its some several man
 _NAME_ACTING = re.compile(
     rf"(?<![\w’'-])(?P<who>{NAME_PATTERN})\s+(?:[a-z]+ly\s+)?(?:has\s+|had\s+)?[a-z]{{3,}}(?:ed|s)\b"
 )
+_SIGNATURE = re.compile(rf"\s*\n\s*[-—–]\s*(?P<who>{NAME_PATTERN})")
 _SO_CALLED = re.compile(r"so-called\s*$", re.IGNORECASE)
 _TITLE_MAX_WORDS = 7
 _MIN_BLOCK_WORDS = 12
@@ -147,6 +148,9 @@ def _attribute(article: _Article, segments: list[Segment], i: int) -> _Draft:
         mention = speaker_before(text, start, seg.open_mark)
     if mention is None and seg.open_mark == seg.para_start:
         mention = _colon_intro_speaker(text, seg.para_start)
+    if mention is None and seg.open_mark == seg.para_start:
+        signature = _SIGNATURE.match(text, seg.para_end)  # a "— Jo Li, Ohio" line below
+        mention = signature.group("who") if signature else None
     return _Draft(seg, start, mention)
 
 

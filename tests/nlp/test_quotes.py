@@ -176,3 +176,17 @@ def test_head_name_not_a_name_inside_a_modifier() -> None:
         "the mayor of Dayton",
         "Omar Haddad",
     ]
+
+
+def test_finished_quotation_then_a_short_attribution_or_a_signature() -> None:
+    text = (
+        "“Sometimes we all need a break!” Lena Fox said to reporters. "
+        "“Is it over?” she asked when the lights went out. "
+        "“The vote is lost.” Tom Ash said that the count was wrong.\n\n"
+        "“Our town deserves better than this.”\n\n"
+        "— Maria Gomez, Springfield"
+    )
+    speakers = [speaker for _, speaker in found(text)]
+    assert speakers[:2] == ["Lena Fox", "Lena Fox"]
+    assert speakers[2] != "Tom Ash"  # "Tom Ash said that ..." starts a new statement
+    assert speakers[3] == "Maria Gomez"
