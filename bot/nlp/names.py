@@ -57,6 +57,7 @@ _NOT_NAMES = word_set(
 _MAX_NAME_WORDS = 4
 _PLACE_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}\.")
 PRONOUNS = word_set("he she they we i you it his her him")
+SUBJECT_PRONOUNS = word_set("he she they we i you it")
 
 
 def _word_key(word: str) -> str:

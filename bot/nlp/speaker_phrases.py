@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.nlp.names import PRONOUNS, find_name_spans, find_names, is_title_word
+from bot.nlp.names import SUBJECT_PRONOUNS, find_name_spans, find_names, is_title_word
 from bot.nlp.wordlists import word_set
 
 _AUX = word_set(
@@ -145,7 +145,7 @@ def sentence_subject(sentence: str) -> str | None:
     words = opening.split()
     if not words:
         return None
-    if words[0].lower() in PRONOUNS:
+    if words[0].lower() in SUBJECT_PRONOUNS:
         return words[0]
     head = " ".join(words[:8])
     names = find_names(head)
@@ -172,7 +172,7 @@ def subject_of(chunk: str) -> str | None:
     words = chunk.split()
     while words and words[-1].lower() in _AUX:
         words.pop()
-    if words and words[-1].lower() in PRONOUNS:
+    if words and words[-1].lower() in SUBJECT_PRONOUNS:
         return words[-1]
     chunk = " ".join(words)
     apposition = None
@@ -206,7 +206,7 @@ def pick_speaker(phrase: str) -> str | None:
     words = phrase.split()
     if not words or len(words) > _MAX_SUBJECT_WORDS:
         return None
-    if len(words) == 1 and words[0].lower() in PRONOUNS:
+    if len(words) == 1 and words[0].lower() in SUBJECT_PRONOUNS:
         return words[0]
     named = name_in(phrase)
     if named:
