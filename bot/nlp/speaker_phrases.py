@@ -22,7 +22,7 @@ _AUX = word_set(
 )
 
 _CLAUSE_BREAK = re.compile(
-    r"[;:(—–―]|,(?!\s*(?:Jr|Sr|Inc)\b)|\b(?:and|but|that|because|when|while|although|after|"
+    r"[;:(—–―]|,(?!\s*(?:Jr|Sr|Inc)\b)|\b(?i:and|but|that|because|when|while|although|after|"
     r"before|if|so|where|which|as|whom|than|since|until|though|what|how|why)\b"
 )
 
