@@ -146,6 +146,9 @@ def _attribute(article: _Article, segments: list[Segment], i: int) -> _Draft:
         )
     if mention is None:
         mention = speaker_before(text, start, seg.open_mark)
+    sentence_start = max(article.sentence_start(seg.open_mark), seg.para_start)
+    if mention is None and sentence_start < start:  # `The ad, titled "X", concludes that "...`
+        mention = speaker_before(text, sentence_start, seg.open_mark)
     if mention is None and seg.open_mark == seg.para_start:
         mention = _colon_intro_speaker(text, seg.para_start)
     if mention is None and seg.open_mark == seg.para_start:
