@@ -110,6 +110,7 @@ _MODAL = re.compile(
 
 _RELATIVE = re.compile(r"\s*(?:who|whom|that|which)\s+")  # "..., who Beck called ..."
 
+_DASH_END = re.compile(r"\s*(--|—|–)\s*$")
 _COORDINATED = re.compile(r"\b(?:and|but)\s*$")
 
 _MAX_SUBJECT_WORDS = 14
@@ -176,8 +177,10 @@ def subject_of(chunk: str) -> str | None:
         return words[-1]
     chunk = " ".join(words)
     apposition = None
-    if chunk.endswith(","):  # "X, the mayor of Y, said"
-        head, sep, apposition = chunk[:-1].rpartition(",")
+    dash = _DASH_END.search(chunk)
+    if chunk.endswith(",") or dash:  # "X, the mayor of Y, said", "X -- a former aide -- said"
+        mark = "," if not dash else dash.group(1)
+        head, sep, apposition = chunk[: dash.start() if dash else -1].rpartition(mark)
         if not sep:
             return None
         chunk = head.rstrip()
