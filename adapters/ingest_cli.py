@@ -152,12 +152,15 @@ async def ingest(paths: list[str], settings: Settings, workers: int | None = Non
     bot = await Bot.open(settings)
     try:
         if files:
-            known = frozenset(await bot.store.content_hashes())
+            known = await bot.store.content_hashes()
             if workers > 0 and len(files) > CHUNK:
-                with ProcessPoolExecutor(
+                pool = ProcessPoolExecutor(
                     workers, initializer=start_worker, initargs=(known, True)
-                ) as pool:
+                )
+                try:
                     await _ingest_files(bot, files, pool, workers, tally, total)
+                finally:  # joining the workers takes tens of ms: not on the event loop
+                    await asyncio.to_thread(pool.shutdown)
             else:  # a few files: not worth starting processes; a thread keeps the loop free
                 start_worker(known, background=False)
                 await _ingest_files(bot, files, None, 0, tally, total)

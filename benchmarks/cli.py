@@ -102,7 +102,7 @@ def _say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
-def run(args: argparse.Namespace) -> tuple[list[Figure], dict[str, object]]:
+def run(args: argparse.Namespace, argv: Sequence[str]) -> tuple[list[Figure], dict[str, object]]:
     plan = _plan(args)
     parts = {p.strip() for p in args.only.split(",") if p.strip()}
     work = args.cache / "work"
@@ -140,7 +140,7 @@ def run(args: argparse.Namespace) -> tuple[list[Figure], dict[str, object]]:
     meta: dict[str, object] = {
         "date": report.now(),
         "machine": report.machine(),
-        "command": "python -m benchmarks " + shlex.join(sys.argv[1:]),
+        "command": " ".join(["python -m benchmarks", shlex.join(argv)]).strip(),
         "plan": plan.__dict__,
         "growth": report.growth(figures),
     }
@@ -148,8 +148,9 @@ def run(args: argparse.Namespace) -> tuple[list[Figure], dict[str, object]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
     args = parse_args(argv)
-    figures, meta = run(args)
+    figures, meta = run(args, argv)
     json_path, md_path = report.write(figures, meta, args.results)
     print(report.table(figures))
     print(f"\nJSON: {json_path}\nREADME summary: {md_path}")
