@@ -9,7 +9,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import socket
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -52,12 +52,15 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
         TALLY.finish_test(str(attack), report.nodeid, outcome, reason)
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]) -> Iterator[None]:
-    outcome = yield
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[Any]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
     attack = _attack(item)
     if attack:
-        outcome.get_result().user_properties.append(("attack", attack))
+        report.user_properties.append(("attack", attack))
+    return report
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:

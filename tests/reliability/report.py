@@ -19,6 +19,7 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -169,13 +170,17 @@ def table(name: str) -> str:
     return "\n".join(lines)
 
 
+def _filler(body: str) -> Callable[[re.Match[str]], str]:
+    return lambda m: m.group(1) + body + "\n" + m.group(2)
+
+
 def render() -> None:
     doc = DOC.read_text(encoding="utf-8")
     for name in ("quick", "slow", "platforms"):
         pattern = re.compile(
             rf"(<!-- table:{name} -->\n)(?:.*?\n)?(<!-- /table:{name} -->)", re.DOTALL
         )
-        doc = pattern.sub(lambda m, n=name: m.group(1) + table(n) + "\n" + m.group(2), doc)
+        doc = pattern.sub(_filler(table(name)), doc)
     DOC.write_text(doc, encoding="utf-8")
     print(f"wrote {DOC.relative_to(ROOT)}")
 
