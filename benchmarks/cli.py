@@ -34,6 +34,7 @@ from benchmarks.process import measure_process
 from benchmarks.queries import pick_queries
 
 RESULTS = Path(__file__).resolve().parent / "results"
+TARGET_SIZE = 100_000  # issue 7 sets the latency, memory and size targets at this library size
 PARTS = ("commands", "process", "ingestion", "html", "lag")
 
 
@@ -48,7 +49,7 @@ class Plan:
     html_pages: int = 134
     html_rounds: int = 3
     lag_articles: int = 2000
-    lag_pages: int = 40
+    lag_pages: int = 134
 
 
 QUICK = Plan(
@@ -115,12 +116,17 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> tuple[list[Figure], di
             leftover.unlink()
         shutil.copyfile(library, db)
         queries = pick_queries(db, plan.queries)
+        measured: list[Figure] = []
         if "process" in parts:
             _say(f"[{size:,}] start-up, peak RSS, database size")
-            figures += measure_process(db, size, queries, plan.probe_runs)
+            measured += measure_process(db, size, queries, plan.probe_runs)
         if "commands" in parts:
             _say(f"[{size:,}] commands end to end against bare queries")
-            figures += asyncio.run(measure_commands(db, size, queries))
+            measured += asyncio.run(measure_commands(db, size, queries))
+        if size < TARGET_SIZE:  # shown for the growth, judged only at the target size
+            for figure in measured:
+                figure.met = None
+        figures += measured
         if "lag" in parts and size == args.sizes[-1]:
             _say(f"[{size:,}] event-loop lag during a bulk ingestion beside queries")
             start = FIRST_NEW * 2

@@ -93,7 +93,8 @@ def markdown(figures: list[Figure], meta: dict[str, Any]) -> str:
         f"Measured {meta['date'][:10]} on {info['cpu']} ({info['cores']} cores, shared), "
         f"Python {info['python']}, SQLite {info['sqlite']}; `{meta['command']}`. "
         "Latencies are median / p99 end to end (parse, store, render to text); ratio = "
-        "figure / baseline (baseline / figure for rates), above 1 means slower than the floor.",
+        "figure / baseline (baseline / figure for rates), above 1 means slower than the floor. "
+        "Targets (issue 7) are judged at 100,000 articles.",
         "",
         "| Figure | Articles | Value | Baseline | Ratio | Target |",
         "|---|---:|---:|---:|---:|---|",
