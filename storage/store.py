@@ -155,10 +155,13 @@ class Store:
             await self._writer.execute("BEGIN IMMEDIATE")
             try:
                 yield self._writer
+                await self._writer.execute("COMMIT")
             except BaseException:
-                await self._writer.execute("ROLLBACK")
+                # SQLite may have rolled back already (a full disk does): a second ROLLBACK
+                # would raise and hide the real error, a failed COMMIT would leave it open.
+                if self._writer.in_transaction:
+                    await self._writer.execute("ROLLBACK")
                 raise
-            await self._writer.execute("COMMIT")
 
     async def _audit(
         self,
