@@ -56,7 +56,9 @@ _NOT_REPORTED = re.compile(r"[,;:—–]|\b(?:as|while|when|and|but|after|before
 
 _SHORT_SUBJECT_WORDS = 3
 
-_ABSOLUTE_NAME = re.compile(rf"(?:[—–,;]\s*|\band\s+)(?P<who>{NAME_PATTERN})\s+(?:[a-z]+ly\s+)?$")
+_ABSOLUTE_NAME = re.compile(
+    rf"(?:[—–,;]\s*|\band\s+|\bof\s+)(?P<who>{NAME_PATTERN})\s+(?:[a-z]+ly\s+)?$"
+)
 
 _CLOSE_VERB_WORDS = 6
 

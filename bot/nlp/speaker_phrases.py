@@ -47,7 +47,7 @@ _TRAILING_TIME = re.compile(
 )
 
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z'’ .-]+,?(?:\s+[A-Z][\w.]*,?){0,3}\s*(?:\([^)]{0,20}\))?\s*[—–-]+\s*"
+    r"^[A-Z][A-Z'’ .-]+,?(?:\s+[A-Z0-9][\w.]*,?){0,3}\s*(?:\([^)]{0,20}\))?\s*[—–-]+\s*"
 )
 
 _OPENING_PHRASE = re.compile(
