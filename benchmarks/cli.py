@@ -143,6 +143,7 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> tuple[list[Figure], di
     if "html" in parts:
         _say("HTML ingestion against trafilatura alone")
         figures += measure_html(args.sizes[0], plan.html_pages, plan.html_rounds)
+    shutil.rmtree(work)  # working copies only; the cached libraries stay
     meta: dict[str, object] = {
         "date": report.now(),
         "machine": report.machine(),
