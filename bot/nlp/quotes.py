@@ -1,9 +1,10 @@
 """Direct quotations in an article, each with the full name of its speaker where known.
 
 Steps: find double-quoted segments (`quote_marks`), attribute each from the speech verb around
-it (`attribution`), let unattributed segments inherit the speaker of the quotation they continue
-(same paragraph, or the paragraph before when a long quotation runs on), resolve pronouns and
-surnames to full names (`names`), drop scare quotes and titles, and add unmarked block
+it (`attribution`, built on `speech_verbs` and `speaker_phrases`), let unattributed segments
+inherit the speaker of the quotation they continue (same sentence or paragraph, or the paragraph
+before when a long quotation runs on) or take whoever their sentence is about, resolve pronouns
+and surnames to full names (`names`), drop scare quotes and titles, and add unmarked block
 quotations introduced by a paragraph such as "As X said last week:".
 """
 
@@ -123,6 +124,8 @@ def extract_quotations(text: str) -> list[Quote]:
 
 
 def _attribute(article: _Article, segments: list[Segment], i: int) -> _Draft:
+    """The speaker named next to segment `i`: a verb just before it wins, then the words after
+    its closing mark, then the rest of its sentence, then an introducing paragraph."""
     text = article.text
     seg = segments[i]
     nxt = segments[i + 1] if i + 1 < len(segments) else None
