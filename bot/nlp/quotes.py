@@ -187,14 +187,12 @@ def _resolve(article: _Article, draft: _Draft, last_speaker: str) -> str:
 
 
 def _introducer(article: _Article, draft: _Draft, last_speaker: str) -> str:
-    """For a quotation opening its sentence: the person the previous sentence of the same
-    paragraph is about ("Clinton touted her record. "We need ...")."""
+    """For a quotation opening its sentence: the person the previous sentence is about, in
+    the same paragraph or the one before ("Clinton touted her record. "We need ...")."""
     seg = draft.segment
-    if seg.open_mark != draft.sentence_start or draft.sentence_start <= seg.para_start:
+    if seg.open_mark != draft.sentence_start or draft.sentence_start == 0:
         return ""
     previous_start = article.sentence_start(draft.sentence_start - 1)
-    if previous_start < seg.para_start:
-        return ""
     previous_sentence = article.text[previous_start : draft.sentence_start].rstrip()
     subject = speaker_before(article.text, previous_start, previous_start + len(previous_sentence))
     subject = subject or sentence_subject(previous_sentence)
