@@ -4,7 +4,8 @@ A candidate boundary is terminal punctuation (. ! ? … or ...) followed by opti
 quotes/brackets, whitespace, and something that can start a sentence (a capital, digit, opening
 quote or bracket). Candidates after known abbreviations and initials are rejected; acronyms with
 dots ("U.S.") end a sentence only when the next word is a typical sentence opener. Line breaks
-end a sentence unless the next line continues in lower case (hard-wrapped text).
+end a sentence unless the next line continues in lower case (hard-wrapped text). Scraped text
+that lost the space after a full stop ("in 2002.They made") is split there too.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ _OPENERS = "\"'“‘«(\\["
 
 _BOUNDARY = re.compile(
     r"(?P<punct>[.!?…]+)(?P<close>[" + re.escape(_CLOSERS) + r"]*)"
-    r"(?P<space>[ \t\u00a0]+|[ \t]*\n\s*)"
+    r"(?P<space>[ \t\u00a0]+|[ \t]*\n\s*|(?<=[a-z0-9][.!?])(?=[A-Z][a-z]{2,}))"
     r"(?=[" + re.escape(_OPENERS) + r"]?\s?[A-Z0-9À-ÖØ-Þ\u0400-\u042f])"
     r"|(?P<newline>[ \t]*\n\s*)(?=[^a-z\s])"
 )

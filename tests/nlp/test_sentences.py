@@ -70,3 +70,10 @@ def test_spans_are_ordered_trimmed_and_inside_the_text(text: str) -> None:
         assert previous_end <= start < end <= len(text)
         assert not text[start].isspace() and not text[end - 1].isspace()
         previous_end = end
+
+
+def test_scraped_text_without_a_space_after_the_full_stop() -> None:
+    assert sentences("The club won the cup in 2002.They have not won since.") == [
+        "The club won the cup in 2002.",
+        "They have not won since.",
+    ]
