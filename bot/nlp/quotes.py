@@ -53,6 +53,7 @@ _NAME_ACTING = re.compile(
 )
 _SIGNATURE = re.compile(rf"\s*\n\s*[-—–]\s*(?P<who>{NAME_PATTERN})")
 _SO_CALLED = re.compile(r"so-called\s*$", re.IGNORECASE)
+_MAX_CONTEXT_CHARS = 400
 _TITLE_MAX_WORDS = 7
 _MIN_BLOCK_WORDS = 12
 _TITLE_SMALL_WORDS = word_set("a an the of and or in on at for to with by from vs")
@@ -130,7 +131,9 @@ def _attribute(article: _Article, segments: list[Segment], i: int) -> _Draft:
     seg = segments[i]
     nxt = segments[i + 1] if i + 1 < len(segments) else None
     prev = segments[i - 1] if i > 0 else None
-    start = max(article.sentence_start(seg.open_mark), seg.para_start)
+    # Attributions sit near their quotation; the bound keeps hostile run-on text cheap.
+    reach = seg.open_mark - _MAX_CONTEXT_CHARS
+    start = max(article.sentence_start(seg.open_mark), seg.para_start, reach)
     if prev and prev.para_start == seg.para_start and prev.close_mark is not None:
         start = max(start, prev.close_mark + 1)
     mention = transcript_speaker(text[seg.start : seg.end])
@@ -143,13 +146,13 @@ def _attribute(article: _Article, segments: list[Segment], i: int) -> _Draft:
         sentence_end = article.sentence_end_after(seg.close_mark)
         if ended and sentence_end <= seg.close_mark + 2:  # the splitter ended it at the mark
             sentence_end = article.sentence_end_after(sentence_end)
-        limit = min(limit, sentence_end)
+        limit = min(limit, sentence_end, seg.close_mark + _MAX_CONTEXT_CHARS)
         mention = speaker_after(
             text, seg.close_mark + 1, limit, clause_open=last in ",?!", ended=ended
         )
     if mention is None:
         mention = speaker_before(text, start, seg.open_mark)
-    sentence_start = max(article.sentence_start(seg.open_mark), seg.para_start)
+    sentence_start = max(article.sentence_start(seg.open_mark), seg.para_start, reach)
     if mention is None and sentence_start < start:  # `The ad, titled "X", concludes that "...`
         mention = speaker_before(text, sentence_start, seg.open_mark)
     if mention is None and seg.open_mark == seg.para_start:
@@ -169,6 +172,7 @@ def _colon_intro_speaker(text: str, para_start: int, strict: bool = False) -> st
     if end <= 0 or text[end - 1] != ":":
         return None
     start = text.rfind("\n", 0, end) + 1
+    start = max(start, end - _MAX_CONTEXT_CHARS)
     sentences = split_sentences(text[start:end])
     if sentences:
         start += sentences[-1][0]
@@ -192,7 +196,9 @@ def _introducer(article: _Article, draft: _Draft, last_speaker: str) -> str:
     seg = draft.segment
     if seg.open_mark != draft.sentence_start or draft.sentence_start == 0:
         return ""
-    previous_start = article.sentence_start(draft.sentence_start - 1)
+    previous_start = max(
+        article.sentence_start(draft.sentence_start - 1), draft.sentence_start - _MAX_CONTEXT_CHARS
+    )
     previous_sentence = article.text[previous_start : draft.sentence_start].rstrip()
     subject = speaker_before(article.text, previous_start, previous_start + len(previous_sentence))
     subject = subject or sentence_subject(previous_sentence)

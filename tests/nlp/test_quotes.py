@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -190,3 +192,10 @@ def test_finished_quotation_then_a_short_attribution_or_a_signature() -> None:
     assert speakers[:2] == ["Lena Fox", "Lena Fox"]
     assert speakers[2] != "Tom Ash"  # "Tom Ash said that ..." starts a new statement
     assert speakers[3] == "Maria Gomez"
+
+
+def test_hostile_run_on_text_stays_cheap() -> None:
+    text = "As " + "Word " * 20_000 + "said, “fine.”\n\n" + "“x” said Word " * 2_000
+    started = time.process_time()
+    extract_quotations(text)
+    assert time.process_time() - started < 2.0
