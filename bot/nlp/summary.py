@@ -26,6 +26,7 @@ _WINDOW = {"short": 3, "medium": 5, "long": 12}
 _COVERAGE_WEIGHT = 4.0  # against a lead prior of 1 / position
 _MAX_LATE_WORDS = 40  # sentences after the lead longer than this are usually caption run-ons
 _MIN_WORDS = 3
+_QUOTE_OPENERS = '“"‘«'
 _MAX_CANDIDATES = max(_WINDOW.values())
 
 # Searched in the lower-cased text; a sentence containing a match is never chosen.
@@ -152,8 +153,11 @@ def _pick(
     covered: set[str] = set()
     chosen: list[_Sentence] = []
     for _ in range(min(count, len(candidates))):
+        eligible = [s for s in candidates if s not in chosen and _reads_alone(s, chosen)]
+        if not eligible:
+            break
         best = max(
-            (s for s in candidates if s not in chosen),
+            eligible,
             key=lambda s: (
                 1 / (s.position + 1)
                 + _COVERAGE_WEIGHT * sum(weights.get(w, 0.0) for w in s.words - covered) / total
@@ -162,6 +166,14 @@ def _pick(
         chosen.append(best)
         covered |= best.words
     return [s.text for s in sorted(chosen, key=lambda s: s.position)]
+
+
+def _reads_alone(sentence: _Sentence, chosen: list[_Sentence]) -> bool:
+    """A sentence that opens with a quotation mark needs the sentence before it (which says who
+    is speaking), unless it opens the article."""
+    if sentence.position == 0 or sentence.text[:1] not in _QUOTE_OPENERS:
+        return True
+    return any(c.position == sentence.position - 1 for c in chosen)
 
 
 def _is_caption_like(sentence: _Sentence) -> bool:

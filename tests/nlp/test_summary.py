@@ -78,3 +78,18 @@ def test_share_widgets_and_agency_datelines_are_removed_from_sentences() -> None
     assert "Share this" not in medium
     assert "(AP)" not in medium
     assert medium.startswith("The council approved the new park.")
+
+
+def test_a_quotation_is_chosen_only_after_the_sentence_introducing_it() -> None:
+    text = (
+        "The council closed the old bridge on Monday. "
+        "Engineers had warned about the bridge for years. "
+        "Ana Lima spoke next. "
+        "“Ferries and tunnels will carry the traffic, and the ferries start in June,” she said. "
+        "Shops near the bridge expect fewer customers. "
+        "Ferries already cross the bay twice a day. "
+        "Tunnels are planned under the bay. "
+        "The ferries and the tunnels will cost the town a great deal."
+    )
+    medium = summarize(text)["medium"]
+    assert "“Ferries" not in medium or "Ana Lima spoke next." in medium
