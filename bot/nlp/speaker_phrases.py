@@ -17,7 +17,7 @@ _AUX = word_set(
     """
     has had have also then later once previously recently again would will was were is
     quickly simply only angrily bluntly flatly reportedly repeatedly publicly privately
-    earlier often frequently never famously memorably once just first
+    earlier often frequently never famously memorably once just first always already still even
     """
 )
 
