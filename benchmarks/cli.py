@@ -129,11 +129,11 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> tuple[list[Figure], di
         figures += measured
         if "lag" in parts and size == args.sizes[-1]:
             _say(f"[{size:,}] event-loop lag during a bulk ingestion beside queries")
-            start = FIRST_NEW * 2
-            folder = write_folder(articles(start, start + plan.lag_articles), work / "lag")
+            n = plan.lag_articles
+            own = write_folder(articles(2 * FIRST_NEW, 2 * FIRST_NEW + n), work / "lag-own")
+            shared = write_folder(articles(3 * FIRST_NEW, 3 * FIRST_NEW + n), work / "lag-in")
             pages = html_pages(plan.lag_pages)
-            figures += measure_loop_lag(db, folder, pages, size, queries)
-            shutil.rmtree(folder)
+            figures += measure_loop_lag(db, (own, shared), pages, size, queries)
         for leftover in work.glob(db.name + "*"):
             leftover.unlink()
     smallest = ensure_library(args.sizes[0], args.cache)

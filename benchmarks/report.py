@@ -101,7 +101,7 @@ def markdown(figures: list[Figure], meta: dict[str, Any]) -> str:
     ]
     for f in figures:
         ratio = f"{f.ratio:.2f}x" if f.ratio is not None else "—"
-        target = f"{f.target} ({_met(f)})" if f.target else ""
+        target = f"{f.target} ({_met(f)})" if f.target and f.met is not None else f.target
         lines.append(
             f"| {f.name} | {f.size:,} | {_value(f)} | {_baseline(f)} "
             f"({f.baseline_name or '—'}) | {ratio} | {target} |"
@@ -134,7 +134,7 @@ def table(figures: list[Figure]) -> str:
     ]
     for f in figures:
         ratio = f"{f.ratio:.2f}x" if f.ratio is not None else "—"
-        target = f"{f.target} [{_met(f)}]" if f.target else ""
+        target = f"{f.target} [{_met(f)}]" if f.target and f.met is not None else f.target
         out.append(
             f"{f.name:<{width}}  {f.size:>8,}  {_value(f):>22}  {_baseline(f):>22}  "
             f"{ratio:>7}  {target}"
