@@ -25,7 +25,7 @@ def _query_mix(queries: QuerySet, path: Path) -> Path:
         "search": [f"search {w}" for w in queries.search_words],
         "summary": [f"summary #{i} long" for i in queries.article_ids],
         "sources": [f"sources {queries.sources_page}"],
-        "stats": ["sources"] * 3,
+        "sources, first page": ["sources"] * 3,
     }
     path.write_text(json.dumps(mix), encoding="utf-8")
     return path
