@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
-from bot.nlp.names import NAME_PATTERN
+from bot.nlp.names import NAME_PATTERN, SUBJECT_PRONOUNS
 from bot.nlp.speaker_phrases import (
+    DETERMINER,
     MAX_DESCRIPTION_WORDS,
     description,
     object_speaker,
@@ -64,6 +65,16 @@ _CLOSE_VERB_WORDS = 6
 
 _MAX_AFTER_WORDS = 18
 
+_PREPOSITIONS = word_set("according to as in on at for by with from of than about after before")
+_NON_NOUN_WORDS = word_set("was were is are be been it him them there what this that which")
+
+# `..., the lawsuit alleges.` -- a short subject and its speech verb close the sentence after a
+# comma, however long the clause before them; a short circumstance may follow the verb.
+_FINAL_ATTRIBUTION = re.compile(
+    r",\s+(?P<np>(?:[\w.’'-]+\s+){0,5}?[\w.’'-]+)\s+(?:also\s+|later\s+)?(?P<verb>[a-z]+)"
+    r"(?:\s+(?:on|in|at|last|this|earlier|late)\b[^,.;:!?“”\"]{0,30})?\s*[.!?]?\s*$"
+)
+
 
 def transcript_speaker(quote_text: str) -> str | None:
     """`WALLACE: ...` — a transcript line names its speaker in capitals before a colon."""
@@ -108,7 +119,24 @@ def speaker_after(
             who = description(before)  # `..." the 71-year-old diplomat said`
         if who:
             return who
-    return None
+    return None if ended else _final_attribution(text, pos, end)
+
+
+def _final_attribution(text: str, start: int, end: int) -> str | None:
+    final = _FINAL_ATTRIBUTION.search(text, start, end)
+    if final is None or not is_speech_verb(final.group("verb")):
+        return None
+    np = final.group("np")
+    words = np.split()
+    plausible = (
+        all(w[:1].isupper() for w in words)  # a name: "Sen. Jo Li"
+        or (len(words) == 1 and words[0].lower() in SUBJECT_PRONOUNS)
+        or (DETERMINER.match(np) is not None and not set(words) & _NON_NOUN_WORDS)
+        or (len(words) <= 3 and words[-1].islower() and words[-1].endswith("s"))  # "officials"
+    )
+    if not plausible or words[0].lower() in _PREPOSITIONS:
+        return None
+    return subject_of(np)
 
 
 def verb_just_before(text: str, start: int, end: int) -> bool:

@@ -21,7 +21,7 @@ from bot.nlp.attribution import (
     transcript_speaker,
     verb_just_before,
 )
-from bot.nlp.names import NAME_PATTERN, PRONOUNS, NameBook, find_names
+from bot.nlp.names import NAME_PATTERN, PRONOUNS, NameBook, clean_name, find_names
 from bot.nlp.quote_marks import Segment, find_segments, paragraph_spans
 from bot.nlp.sentences import split_sentences
 from bot.nlp.speaker_phrases import sentence_subject
@@ -51,7 +51,8 @@ _DETERMINERS = word_set("the a an one another his her their its some several man
 _NAME_ACTING = re.compile(
     rf"(?<![\w’'-])(?P<who>{NAME_PATTERN})\s+(?:[a-z]+ly\s+)?(?:has\s+|had\s+)?[a-z]{{3,}}(?:ed|s)\b"
 )
-_SIGNATURE = re.compile(rf"\s*\n\s*[-—–]\s*(?P<who>{NAME_PATTERN})")
+# A signature line holds only a name, perhaps with a place or role after a comma.
+_SIGNATURE = re.compile(rf"\s*\n\s*[-—–]\s*(?P<who>{NAME_PATTERN})(?=[ \t]*(?:[,(]|\n|$))")
 _SO_CALLED = re.compile(r"so-called\s*$", re.IGNORECASE)
 _MAX_CONTEXT_CHARS = 400
 _TITLE_MAX_WORDS = 7
@@ -159,7 +160,7 @@ def _attribute(article: _Article, segments: list[Segment], i: int) -> _Draft:
         mention = _colon_intro_speaker(text, seg.para_start)
     if mention is None and seg.open_mark == seg.para_start:
         signature = _SIGNATURE.match(text, seg.para_end)  # a "— Jo Li, Ohio" line below
-        mention = signature.group("who") if signature else None
+        mention = clean_name(signature.group("who")) or None if signature else None
     return _Draft(seg, start, mention)
 
 

@@ -77,7 +77,7 @@ _NON_NOUN_WORDS = word_set(
 
 # The end of a speaker named after its verb; periods inside are abbreviations ("Sen.") since
 # the text given ends at the sentence end.
-_OBJECT_END = re.compile(r"[,;:!?“”\"(]|\.\s*$|\s[—–-]\s")
+_OBJECT_END = re.compile(r"[,;:!?“”\"(]|\.\s*$|\s[—–-]\s|\s(?:who|whom|whose|which)\s")
 
 _DESCRIBED_SUBJECT = re.compile(
     r"(?P<who>(?:[Tt]he|An?|an?|His|Her|Their|Its|his|her|their|its)\s+(?:[\w’'-]+\s+){0,4}?"

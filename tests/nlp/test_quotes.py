@@ -199,3 +199,28 @@ def test_hostile_run_on_text_stays_cheap() -> None:
     started = time.process_time()
     extract_quotations(text)
     assert time.process_time() - started < 2.0
+
+
+def test_said_by_a_described_speaker_followed_by_a_relative_clause() -> None:
+    text = 'Omar Haddad "ran the depot badly," said a former manager who asked not to be named.'
+    assert found(text) == [("ran the depot badly,", "a former manager")]
+
+
+def test_short_attribution_closing_a_long_sentence() -> None:
+    text = (
+        "The new levy was “a heavy burden” on the small bakeries and corner shops of the old "
+        "harbour district, which had already lost half their customers since the spring, "
+        "the complaint alleges."
+    )
+    assert found(text) == [("a heavy burden", "the complaint")]
+    text = "Bruno Diaz gave a “brief and careful” answer to every question, the senators noted."
+    assert found(text)[0][1] == "the senators"
+
+
+def test_signature_line_is_only_a_name() -> None:
+    text = (
+        "“We will rebuild the mill,” Carla Mendes said.\n\n"
+        "“And we will start this very winter.”\n\n"
+        "– A builder herself –."
+    )
+    assert [speaker for _, speaker in found(text)] == ["Carla Mendes", "Carla Mendes"]
