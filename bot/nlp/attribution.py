@@ -15,6 +15,7 @@ from bot.nlp.names import NAME_PATTERN, SUBJECT_PRONOUNS
 from bot.nlp.speaker_phrases import (
     DETERMINER,
     MAX_DESCRIPTION_WORDS,
+    clause_subject,
     description,
     object_speaker,
     pick_speaker,
@@ -188,7 +189,7 @@ def speaker_before(text: str, start: int, end: int, subject_fallback: bool = Tru
             elif k > 0:
                 continue
             else:
-                who = sentence_subject(context)
+                who = clause_subject(context[: verb.start()]) or sentence_subject(context)
         else:
             who = subject_of(context[: verb.start()])
             if who is None and context[: verb.start()].rstrip().endswith(","):

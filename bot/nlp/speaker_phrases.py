@@ -166,6 +166,53 @@ def sentence_subject(sentence: str) -> str | None:
     return _MODAL.split(described.group("who"), maxsplit=1)[0].strip() or None
 
 
+_FINITE_VERB = (
+    r"(?:[a-z]+ly\s+)?(?:has\s+|had\s+)?(?:[a-z]{2,}(?:ed|[^su\W]s)|took|sent|made|gave|said|"
+    r"told|wrote|put|set|held|led|came|went|got|saw|kept|left|met|ran|spoke|began|became|brought|"
+    r"found|won|lost|struck|threw|stood|rose|sought|thought|fought|taught|bought|drew|flew|grew)\b"
+)
+_ADVERB_BEFORE_VERB = (
+    r"(?:\s+(?:later|also|then|again|once|on\s+[A-Z][a-z]+day|last\s+[a-z]+|this\s+[a-z]+))?"
+)
+_VERB_AFTER_NAME = re.compile(rf"{_ADVERB_BEFORE_VERB}\s+{_FINITE_VERB}")
+_CLAUSE_DESCRIBED = re.compile(
+    r"(?P<who>(?i:the|an?|one|another|some|several|many|most|two|three|his|her|their|its)\s+"
+    rf"(?:[\w’'-]+\s+){{0,4}}?[\w’'-]+){_ADVERB_BEFORE_VERB}\s+{_FINITE_VERB}"
+)
+_NOT_IN_SUBJECT = word_set("to his her their its and or but that which who was is were are not")
+# Clauses whose subject is not the doer of a participle after them (relative, comparative).
+_SUBORDINATE = word_set("that which who whom as than what how why if")
+
+
+def clause_subject(text: str) -> str | None:
+    """Subject of the last clause in `text` that has one: the doer of a participle that follows
+    ("Later, Jo Li changed course, telling ..." -> Jo Li; "X spoke and left, saying" -> X)."""
+    bounds = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text))]
+    for k in range(len(bounds) - 1, -1, -1):
+        piece = text[bounds[k] : bounds[k + 1] if k + 1 < len(bounds) else len(text)]
+        introducer = text[max(0, bounds[k] - 6) : bounds[k]].split()
+        piece = piece.strip().strip(",;:()—–―").strip()
+        if not piece:
+            continue
+        if introducer and introducer[-1].lower() in _SUBORDINATE:
+            continue
+        first = piece.split(maxsplit=1)[0]
+        if first.lower() in SUBJECT_PRONOUNS and first.lower() != "it":
+            return first
+        spans = find_name_spans(piece)
+        if spans:
+            start, end, name = spans[0]
+            leading = piece[:start].split()
+            if all(is_role(w) or w.lower() == "the" for w in leading) and _VERB_AFTER_NAME.match(
+                piece, end
+            ):
+                return name
+        described = _CLAUSE_DESCRIBED.match(piece)
+        if described and not set(described.group("who").split()[1:]) & _NOT_IN_SUBJECT:
+            return described.group("who")
+    return None
+
+
 def subject_of(chunk: str) -> str | None:
     """The speaker in the words before a speech verb: "IMF chief economist Maury Obstfeld",
     "Rep. Jim McDermott (D-Wash.)", "Ryan Grim of The Intercept", "he", "a senior aide"."""

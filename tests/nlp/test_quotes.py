@@ -224,3 +224,15 @@ def test_signature_line_is_only_a_name() -> None:
         "– A builder herself –."
     )
     assert [speaker for _, speaker in found(text)] == ["Carla Mendes", "Carla Mendes"]
+
+
+def test_participle_takes_the_subject_of_the_nearest_clause() -> None:
+    text = 'But a few days later, Mia Park reversed herself, telling the paper that "it was over."'
+    assert found(text) == [("it was over.", "Mia Park")]
+    text = 'The first clash came at noon, when the farmers blocked the road, shouting "no tolls!"'
+    assert found(text) == [("no tolls!", "the farmers")]
+    text = (
+        "Ana Ruiz talks about the blame that Wall Street faced after the crash, saying, "
+        "“It could have been avoided.”"
+    )
+    assert found(text) == [("It could have been avoided.", "Ana Ruiz")]
