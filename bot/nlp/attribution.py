@@ -66,6 +66,19 @@ _CLOSE_VERB_WORDS = 6
 
 _MAX_AFTER_WORDS = 18
 
+_TIGHT_WORDS = 3
+_CLAUSE_WORDS = word_set(
+    "when as and while if because but after before since then until where who which that"
+)
+_INTRODUCING = re.compile(r"(?:\s+[\w’'.-]+){0,3}\s*[,:]\s*")
+
+# An attribution set off by commas inside the sentence it attributes: "The plan, she said, is".
+_PARENTHETICAL = re.compile(
+    r",\s+(?P<np>(?:[\w.’'-]+\s+){0,4}?[\w.’'-]+)\s+(?:also\s+)?"
+    r"(?:said|says|added|adds|noted|notes|argued|argues|insisted|insists|wrote|writes|explained|"
+    r"explains|contended|contends|recalled|recalls|believes|believed|thinks|thought)\s*,"
+)
+
 _PREPOSITIONS = word_set("according to as in on at for by with from of than about after before")
 _NON_NOUN_WORDS = word_set("was were is are be been it him them there what this that which")
 
@@ -127,7 +140,12 @@ def _final_attribution(text: str, start: int, end: int) -> str | None:
     final = _FINAL_ATTRIBUTION.search(text, start, end)
     if final is None or not is_speech_verb(final.group("verb")):
         return None
-    np = final.group("np")
+    return _short_subject(final.group("np"))
+
+
+def _short_subject(np: str) -> str | None:
+    """The speaker in a short phrase that can only be a subject: a name, a pronoun, a
+    description with a determiner ("the lawsuit"), or a bare plural ("officials")."""
     words = np.split()
     plausible = (
         all(w[:1].isupper() for w in words)  # a name: "Sen. Jo Li"
@@ -138,6 +156,22 @@ def _final_attribution(text: str, start: int, end: int) -> str | None:
     if not plausible or words[0].lower() in _PREPOSITIONS:
         return None
     return subject_of(np)
+
+
+def verb_just_after(text: str, start: int, end: int) -> bool:
+    """A speech verb right after a closing mark at `start`, at most a short subject between
+    ("...," asked Dunn; "...," the senator said) and no other clause ("..., when X said")."""
+    verbs = speech_verbs(text, start, min(end, start + 60), after_quote=True)
+    if not verbs:
+        return False
+    between = text[start : verbs[0].start()].split()
+    return len(between) <= _TIGHT_WORDS and not {w.lower() for w in between} & _CLAUSE_WORDS
+
+
+def verb_introduces(text: str, start: int, end: int) -> bool:
+    """The last speech verb before an opening mark at `end` introduces it ("X said: “")."""
+    verbs = speech_verbs(text, start, end)
+    return bool(verbs) and _INTRODUCING.fullmatch(text, verbs[-1].end(), end) is not None
 
 
 def verb_just_before(text: str, start: int, end: int) -> bool:
@@ -161,6 +195,10 @@ def speaker_before(text: str, start: int, end: int, subject_fallback: bool = Tru
             who = subject_of(match.group("np"))
             if who:
                 return who
+    for match in _PARENTHETICAL.finditer(context):  # `The plan, she said, is "a sham."`
+        who = _short_subject(match.group("np"))
+        if who:
+            return who
     named = _NAME_COLON.search(context) if subject_fallback else None  # `Bush: "...`
     if named:
         return named.group("who")

@@ -19,6 +19,8 @@ from bot.nlp.attribution import (
     speaker_after,
     speaker_before,
     transcript_speaker,
+    verb_introduces,
+    verb_just_after,
     verb_just_before,
 )
 from bot.nlp.names import NAME_PATTERN, PRONOUNS, NameBook, clean_name, find_names
@@ -138,9 +140,8 @@ def _attribute(article: _Article, segments: list[Segment], i: int) -> _Draft:
     if prev and prev.para_start == seg.para_start and prev.close_mark is not None:
         start = max(start, prev.close_mark + 1)
     mention = transcript_speaker(text[seg.start : seg.end])
-    if mention is None and verb_just_before(text, start, seg.open_mark):
-        mention = speaker_before(text, start, seg.open_mark)
-    if mention is None and seg.close_mark is not None:
+    after: str | None = None
+    if seg.close_mark is not None:
         limit = nxt.open_mark if nxt and nxt.para_start == seg.para_start else seg.para_end
         last = text[seg.end - 1]
         ended = last in ".!?…" and _CAPITAL_NEXT.match(text, seg.close_mark + 1) is not None
@@ -148,9 +149,23 @@ def _attribute(article: _Article, segments: list[Segment], i: int) -> _Draft:
         if ended and sentence_end <= seg.close_mark + 2:  # the splitter ended it at the mark
             sentence_end = article.sentence_end_after(sentence_end)
         limit = min(limit, sentence_end, seg.close_mark + _MAX_CONTEXT_CHARS)
-        mention = speaker_after(
+        after = speaker_after(
             text, seg.close_mark + 1, limit, clause_open=last in ",?!", ended=ended
         )
+        # `— "why not?" asked Dunn` names its speaker next to the mark: that beats a verb before.
+        tight = last == "," or (last in "?!" and not ended)
+        if (
+            mention is None
+            and after
+            and tight
+            and verb_just_after(text, seg.close_mark + 1, limit)
+            and not verb_introduces(text, start, seg.open_mark)
+        ):
+            mention = after
+    if mention is None and verb_just_before(text, start, seg.open_mark):
+        mention = speaker_before(text, start, seg.open_mark)
+    if mention is None:
+        mention = after
     if mention is None:
         mention = speaker_before(text, start, seg.open_mark)
     sentence_start = max(article.sentence_start(seg.open_mark), seg.para_start, reach)

@@ -236,3 +236,18 @@ def test_participle_takes_the_subject_of_the_nearest_clause() -> None:
         "“It could have been avoided.”"
     )
     assert found(text) == [("It could have been avoided.", "Ana Ruiz")]
+
+
+def test_attribution_set_off_by_commas() -> None:
+    text = "The new depot, Lena Fox said, was “a costly mistake from the very start.”"
+    assert found(text) == [("a costly mistake from the very start.", "Lena Fox")]
+
+
+def test_speaker_right_after_the_mark_beats_an_earlier_verb() -> None:
+    text = (
+        "As the unions claim, and the owners deny — “why would anyone sign that?” asked "
+        "Rita Holm, a labour lawyer."
+    )
+    assert found(text) == [("why would anyone sign that?", "Rita Holm")]
+    text = "Ben Ortiz told the crowd: “We will not move,” the organisers reported."
+    assert found(text) == [("We will not move,", "Ben Ortiz")]  # the speaker, not the reporter
