@@ -67,6 +67,7 @@ _CLOSE_VERB_WORDS = 6
 _MAX_AFTER_WORDS = 18
 
 _TIGHT_WORDS = 3
+_CLAUSE_IN_APPOSITION = re.compile(r"\b(?:as|who|whom|which|when|while|if|because|that)\b")
 _CLAUSE_WORDS = word_set(
     "when as and while if because but after before since then until where who which that"
 )
@@ -118,7 +119,9 @@ def speaker_after(
             break  # "... — while his supporters have accused ..." is another clause
         if verb.group().endswith("ing"):
             continue  # a participle ("a nod to X acknowledging") has no subject of its own
-        short_subject = len(before.split()) <= _SHORT_SUBJECT_WORDS
+        short_subject = len(before.split()) <= _SHORT_SUBJECT_WORDS or (
+            before.rstrip().endswith(",") and not _CLAUSE_IN_APPOSITION.search(before)
+        )  # `"...?" Jo Li, the chairman, said of ...`
         if ended and not (
             _BARE_ATTRIBUTION.match(text, verb.end(), end)
             or (short_subject and not _COMPLEMENT.match(text, verb.end(), end))

@@ -143,7 +143,7 @@ def _attribute(article: _Article, segments: list[Segment], i: int) -> _Draft:
     after: str | None = None
     if seg.close_mark is not None:
         limit = nxt.open_mark if nxt and nxt.para_start == seg.para_start else seg.para_end
-        last = text[seg.end - 1]
+        last = text[seg.start : seg.end].rstrip("’'")[-1:]  # `...?’"` ends with its "?"
         ended = last in ".!?…" and _CAPITAL_NEXT.match(text, seg.close_mark + 1) is not None
         sentence_end = article.sentence_end_after(seg.close_mark)
         if ended and sentence_end <= seg.close_mark + 2:  # the splitter ended it at the mark

@@ -251,3 +251,11 @@ def test_speaker_right_after_the_mark_beats_an_earlier_verb() -> None:
     assert found(text) == [("why would anyone sign that?", "Rita Holm")]
     text = "Ben Ortiz told the crowd: “We will not move,” the organisers reported."
     assert found(text) == [("We will not move,", "Ben Ortiz")]  # the speaker, not the reporter
+
+
+def test_question_then_a_speaker_with_an_apposition() -> None:
+    text = (
+        "“She asked me, ‘Why would we stop now?’” Jo Li, the chairman of the board, said of "
+        "the meeting he had with her last spring."
+    )
+    assert found(text) == [("She asked me, ‘Why would we stop now?’", "Jo Li")]
