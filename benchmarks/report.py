@@ -91,8 +91,9 @@ def markdown(figures: list[Figure], meta: dict[str, Any]) -> str:
     info = meta["machine"]
     lines = [
         f"Measured {meta['date'][:10]} on {info['cpu']} ({info['cores']} cores, shared), "
-        f"Python {info['python']}, SQLite {info['sqlite']}; `{meta['command']}`. "
-        "Latencies are median / p99 end to end (parse, store, render to text); ratio = "
+        f"Python {info['python']}, SQLite {info['sqlite']}; `{meta['command']}`"
+        + (f", median of {meta['runs']} runs. " if meta.get("runs") else ". ")
+        + "Latencies are median / p99 end to end (parse, store, render to text); ratio = "
         "figure / baseline (baseline / figure for rates), above 1 means slower than the floor. "
         "Targets (issue 7) are judged at 100,000 articles.",
         "",
