@@ -117,6 +117,8 @@ _MAX_SUBJECT_WORDS = 14
 
 MAX_DESCRIPTION_WORDS = 8
 
+_TRAILING_FUNCTION_WORDS = word_set("the a an of from at in on for with by to and or")
+
 
 def description(chunk: str) -> str | None:
     """A short noun phrase written between a quotation and its verb ("the 71-year-old
@@ -254,7 +256,14 @@ def object_speaker(chunk: str) -> str | None:
 
 def pick_speaker(phrase: str) -> str | None:
     words = phrase.split()
-    if not words or len(words) > _MAX_SUBJECT_WORDS:
+    if not words:
+        return None
+    if len(words) > _MAX_SUBJECT_WORDS:
+        head = words[:MAX_DESCRIPTION_WORDS]  # "a bipartisan group of 32 experts at the ..."
+        while head and head[-1] in _TRAILING_FUNCTION_WORDS:
+            head.pop()
+        if DETERMINER.match(phrase) and not {w.strip("’'") for w in head} & _NON_NOUN_WORDS:
+            return " ".join(head)
         return None
     if len(words) == 1 and words[0].lower() in SUBJECT_PRONOUNS:
         return words[0]

@@ -259,3 +259,11 @@ def test_question_then_a_speaker_with_an_apposition() -> None:
         "the meeting he had with her last spring."
     )
     assert found(text) == [("She asked me, ‘Why would we stop now?’", "Jo Li")]
+
+
+def test_long_described_subject_keeps_its_head() -> None:
+    text = (
+        "Last month, a panel of nine retired judges from the three northern provinces of the old "
+        "kingdom warned that the law “would not survive an appeal.”"
+    )
+    assert found(text) == [("would not survive an appeal.", "a panel of nine retired judges")]
