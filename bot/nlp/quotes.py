@@ -116,6 +116,7 @@ def extract_quotations(text: str) -> list[Quote]:
                     _same_sentence_speaker(article, drafts, i)
                     or _weak_speaker(article, draft)
                     or _inherit(drafts, i, previous, text)
+                    or _introduced_paragraph_speaker(article, draft)
                 )
         if not _is_quotation(text, draft):
             continue
@@ -193,6 +194,14 @@ def _colon_intro_speaker(text: str, para_start: int, strict: bool = False) -> st
     if sentences:
         start += sentences[-1][0]
     return speaker_before(text, start, end, subject_fallback=not strict)
+
+
+def _introduced_paragraph_speaker(article: _Article, draft: _Draft) -> str:
+    """A paragraph introduced by "X wrote:" is X's text, quotations inside it included."""
+    mention = _colon_intro_speaker(article.text, draft.segment.para_start, strict=True)
+    if not mention or mention.lower() in PRONOUNS:
+        return ""
+    return _full_name(article, mention)
 
 
 def _resolve(article: _Article, draft: _Draft, last_speaker: str) -> str:

@@ -267,3 +267,12 @@ def test_long_described_subject_keeps_its_head() -> None:
         "kingdom warned that the law “would not survive an appeal.”"
     )
     assert found(text) == [("would not survive an appeal.", "a panel of nine retired judges")]
+
+
+def test_quotation_inside_a_paragraph_introduced_by_a_colon() -> None:
+    text = (
+        "In a long post on the club website, Rosa Vance wrote:\n\n"
+        "The season was hard on all of us. What we should ask now is “who will coach next "
+        "year?” and nothing else."
+    )
+    assert found(text) == [("who will coach next year?", "Rosa Vance")]
