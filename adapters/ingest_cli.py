@@ -58,19 +58,23 @@ def expand(paths: list[str]) -> tuple[list[str], list[Path], list[tuple[str, str
 _known: frozenset[str] = frozenset()  # content hashes already in the library
 
 
-def start_worker(known: frozenset[str], background: bool) -> None:
-    """Remember what the library holds, so a resumed ingestion skips it before analysis.
-
-    Worker processes also yield the CPU to the process that writes and to a bot serving
-    chat on the same machine: at normal priority, analysis on every core delays its event
-    loop by tens of milliseconds at a time.
-    """
+def remember(known: frozenset[str]) -> None:
+    """What the library holds, so a resumed ingestion skips it before analysis."""
     global _known
     _known = known
+
+
+def start_worker(known: frozenset[str]) -> None:
+    """Set up an analysis process (never the calling one: it may be a running bot).
+
+    Workers yield the CPU to the process that writes and to a bot serving chat on the same
+    machine: at normal priority, analysis on every core delays its event loop by tens of
+    milliseconds at a time.
+    """
+    remember(known)
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
-    if background:
-        with contextlib.suppress(OSError):
-            os.nice(10)
+    with contextlib.suppress(OSError):
+        os.nice(10)
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -154,15 +158,13 @@ async def ingest(paths: list[str], settings: Settings, workers: int | None = Non
         if files:
             known = await bot.store.content_hashes()
             if workers > 0 and len(files) > CHUNK:
-                pool = ProcessPoolExecutor(
-                    workers, initializer=start_worker, initargs=(known, True)
-                )
+                pool = ProcessPoolExecutor(workers, initializer=start_worker, initargs=(known,))
                 try:
                     await _ingest_files(bot, files, pool, workers, tally, total)
                 finally:  # joining the workers takes tens of ms: not on the event loop
                     await asyncio.to_thread(pool.shutdown)
             else:  # a few files: not worth starting processes; a thread keeps the loop free
-                start_worker(known, background=False)
+                remember(known)
                 await _ingest_files(bot, files, None, 0, tally, total)
             if tally.added >= OPTIMIZE_AFTER:
                 await bot.store.optimize()
