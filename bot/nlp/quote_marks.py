@@ -47,12 +47,13 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 def _faces_open(text: str, i: int, para_start: int, para_end: int) -> bool | None:
     """True for an opening mark, False for a closing one, None when the context cannot tell."""
     mark = text[i]
-    if mark in _OPENING:
-        return True
     before = text[i - 1] if i > para_start else " "
     after = text[i + 1] if i + 1 < para_end else " "
     space_before = before.isspace() or before in "([{—–-/"
     space_after = after.isspace() or after in ".,;:!?)]}—–-"
+    if mark in _OPENING:
+        # A left-facing mark glued to the end of a clause ("It's unusual,“ said") closes it.
+        return not (mark == "“" and before in ",.!?" and space_after)
     if mark in _CLOSING:
         # A right-facing mark that sits before a word is a misused opening mark.
         return space_before and not space_after

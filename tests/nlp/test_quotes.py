@@ -276,3 +276,8 @@ def test_quotation_inside_a_paragraph_introduced_by_a_colon() -> None:
         "year?” and nothing else."
     )
     assert found(text) == [("who will coach next year?", "Rosa Vance")]
+
+
+def test_left_mark_typed_at_the_end_of_a_quotation_closes_it() -> None:
+    text = "“It is rare,“ said Omar Haddad. “Very rare.”"
+    assert found(text) == [("It is rare,", "Omar Haddad"), ("Very rare.", "Omar Haddad")]
