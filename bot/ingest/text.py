@@ -6,12 +6,15 @@ import codecs
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import PurePath
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MIN_WORDS = 20
+MAX_WORDS = 20_000  # about four times a long read; longer texts are books, dumps or attacks
+MAX_WORD_SHARE = 0.15  # "the", the commonest English word, is about 6% of prose
 MAX_TITLE = 300
 
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
@@ -186,11 +189,7 @@ def _document(
 ) -> Document:
     title = title.strip()[:MAX_TITLE] or "Untitled"
     body = normalise(body)
-    if word_count(body) < MIN_WORDS:
-        raise IngestError(
-            f"That is too short to be an article ({word_count(body)} words; "
-            f"at least {MIN_WORDS} are needed)."
-        )
+    check_body(body)
     return Document(
         title=title,
         text=body,
@@ -199,6 +198,37 @@ def _document(
         published=published,
         language=language,
     )
+
+
+def check_body(text: str) -> None:
+    """Refuse text that cannot be an article: too short, too long, or one word repeated.
+
+    Besides sparing users junk, the bounds keep search fast: highlighting a snippet costs
+    time that grows with how often the searched word occurs in the article.
+    """
+    words = _WORD.findall(text.casefold())
+    count = len(words)
+    if count < MIN_WORDS:
+        raise IngestError(
+            f"That is too short to be an article ({plural(count, 'word')}; "
+            f"at least {MIN_WORDS} are needed)."
+        )
+    if count > MAX_WORDS:
+        raise IngestError(
+            f"That is too long for an article ({count:,} words; at most {MAX_WORDS:,})."
+        )
+    if count >= 200:
+        word, times = Counter(words).most_common(1)[0]
+        if times / count > MAX_WORD_SHARE:
+            raise IngestError(
+                f"That does not read like an article: “{word[:30]}” makes up "
+                f"{times / count:.0%} of its words."
+            )
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """`1 word`, `2 words`, `1,200 words`."""
+    return f"{count:,} {word if count == 1 else (many or word + 's')}"
 
 
 def _short(name: str) -> str:

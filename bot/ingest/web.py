@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from bot.config import Settings
 from bot.ingest.fetch import HTML_TYPES, FetchedPage, Fetcher, FetchError
 from bot.ingest.html import ExtractedPage, Link, decode_html, extract_article
-from bot.ingest.text import MAX_TITLE, Document, normalise
+from bot.ingest.text import MAX_TITLE, Document, IngestError, check_body, normalise
 
 if TYPE_CHECKING:
     from bot.library import Added, Library
@@ -19,12 +19,23 @@ if TYPE_CHECKING:
 MIN_WORDS = 80
 PAYWALL_MAX_WORDS = 400
 _PAYWALL_PHRASES = (
-    "subscribe to continue reading", "subscribe to read", "subscribe to keep reading",
-    "to continue reading", "keep reading with a subscription", "this article is for subscribers",
-    "for subscribers only", "subscribers only", "already a subscriber", "already subscribed",
-    "you have reached your free article limit", "you've reached your free article limit",
-    "to read the full article", "unlock this article", "sign in to continue reading",
-    "log in to continue reading", "create a free account to continue",
+    "subscribe to continue reading",
+    "subscribe to read",
+    "subscribe to keep reading",
+    "to continue reading",
+    "keep reading with a subscription",
+    "this article is for subscribers",
+    "for subscribers only",
+    "subscribers only",
+    "already a subscriber",
+    "already subscribed",
+    "you have reached your free article limit",
+    "you've reached your free article limit",
+    "to read the full article",
+    "unlock this article",
+    "sign in to continue reading",
+    "log in to continue reading",
+    "create a free account to continue",
 )
 _NOT_FREE = re.compile(r"""["']?isAccessibleForFree["']?\s*:\s*["']?false""", re.I)
 
@@ -123,6 +134,10 @@ def article_from_page(page: FetchedPage) -> WebArticle:
             f"That page has too little text to be an article ({words} words; I need at least "
             f"{MIN_WORDS})."
         )
+    try:
+        check_body(extracted.text)
+    except IngestError as err:
+        raise NotAnArticle(str(err)) from None
     return WebArticle(
         url=page.url,
         canonical_url=extracted.canonical_url or page.url,

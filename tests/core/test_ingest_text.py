@@ -77,3 +77,17 @@ def test_markdown_title_and_file_without_title_line() -> None:
     assert doc.title == "Island ferry"
     doc = from_file("island_ferry.txt", BODY.encode(), 10_000)
     assert doc.title == "island ferry"
+
+
+def test_texts_that_cannot_be_articles_are_refused() -> None:
+    with pytest.raises(IngestError, match="too long for an article"):
+        from_pasted("Title\n" + "The quay was busy again today. " * 5000, 10_000_000)
+    with pytest.raises(IngestError, match="does not read like an article"):
+        from_pasted("Title\n" + "word " * 5000, 10_000_000)
+    doc = from_pasted("Title\n" + BODY * 20, 10_000_000)  # ordinary prose is fine
+    assert doc.text.startswith("The ferry")
+
+
+def test_counts_are_pluralised() -> None:
+    with pytest.raises(IngestError, match=r"\(1 word;"):
+        from_pasted("Title\nHello", 1000)

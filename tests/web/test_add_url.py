@@ -87,3 +87,13 @@ async def test_private_addresses_are_refused(web_bot: Bot) -> None:
     for url in ("http://10.0.0.1/", "http://[::ffff:169.254.169.254]/", "http://2852039166/"):
         reply = await add(web_bot, url)
         assert reply.is_error and "private or local" in reply.first.paragraphs[0]
+
+
+async def test_a_page_of_one_repeated_word_is_not_an_article(
+    server: LocalServer, web_bot: Bot
+) -> None:
+    server.routes["/spam"] = Route(("word " * 30_000).encode(), content_type="text/plain")
+    reply = await add(web_bot, server.url("/spam"))
+    assert reply.is_error
+    assert "too long" in reply.first.paragraphs[0] or "read like" in reply.first.paragraphs[0]
+    assert await web_bot.store.count_articles() == 0
