@@ -67,6 +67,7 @@ _CLOSE_VERB_WORDS = 6
 _MAX_AFTER_WORDS = 18
 
 _TIGHT_WORDS = 3
+_OBJECT_IS_LISTENER = word_set("told tells tell asked asks urged warned")
 _CLAUSE_IN_APPOSITION = re.compile(r"\b(?:as|who|whom|which|when|while|if|because|that)\b")
 _CLAUSE_WORDS = word_set(
     "when as and while if because but after before since then until where who which that"
@@ -88,6 +89,12 @@ _NON_NOUN_WORDS = word_set("was were is are be been it him them there what this 
 _FINAL_ATTRIBUTION = re.compile(
     r",\s+(?P<np>(?:[\w.’'-]+\s+){0,5}?[\w.’'-]+)\s+(?:also\s+|later\s+)?(?P<verb>[a-z]+)"
     r"(?:\s+(?:on|in|at|last|this|earlier|late)\b[^,.;:!?“”\"]{0,30})?\s*[.!?]?\s*$"
+)
+
+# `..., said Brad Bannon, a Democratic pollster.` -- the inverted order at a sentence's end.
+_FINAL_INVERTED = re.compile(
+    r",\s+(?P<verb>said|says|added|adds|wrote|writes|noted|notes|explained|argued|recalled|"
+    r"asked)\s+(?P<np>[^,.;:!?“”\"]{2,80}?)(?:,[^;:!?“”\"]{0,120})?[.!?]?\s*$"
 )
 
 
@@ -129,7 +136,18 @@ def speaker_after(
             continue  # `"...?" he tweeted when ...` attributes; `X said that ...` does not
         if _INTRODUCES_NEXT.match(text, verb.end(), end):
             break  # `... "partial," Trump said: "...` -- the verb belongs to the next quotation
-        who = subject_of(before) if before.strip() else None
+        who = None
+        if (
+            before.rstrip().endswith(",")
+            and len(before.split()) > MAX_DESCRIPTION_WORDS
+            and verb.group() not in _OBJECT_IS_LISTENER
+        ):
+            # `..." for the mayor before the vote, forcing her to ..., said Jo Li` -> Jo Li
+            named = object_speaker(text[verb.end() : end])
+            if named and (named[:1].isupper() or DETERMINER.match(named)):
+                who = named
+        if who is None and before.strip():
+            who = subject_of(before)
         if who is None and (not before.strip() or before.rstrip().endswith(",")):
             who = object_speaker(text[verb.end() : end])  # `..." said X`, `, said X`
         if who is None and before.strip() and len(before.split()) <= MAX_DESCRIPTION_WORDS:
@@ -141,9 +159,10 @@ def speaker_after(
 
 def _final_attribution(text: str, start: int, end: int) -> str | None:
     final = _FINAL_ATTRIBUTION.search(text, start, end)
-    if final is None or not is_speech_verb(final.group("verb")):
-        return None
-    return _short_subject(final.group("np"))
+    if final is not None and is_speech_verb(final.group("verb")):
+        return _short_subject(final.group("np"))
+    inverted = _FINAL_INVERTED.search(text, start, end)
+    return object_speaker(inverted.group("np")) if inverted else None
 
 
 def _short_subject(np: str) -> str | None:

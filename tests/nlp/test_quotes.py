@@ -281,3 +281,16 @@ def test_quotation_inside_a_paragraph_introduced_by_a_colon() -> None:
 def test_left_mark_typed_at_the_end_of_a_quotation_closes_it() -> None:
     text = "“It is rare,“ said Omar Haddad. “Very rare.”"
     assert found(text) == [("It is rare,", "Omar Haddad"), ("Very rare.", "Omar Haddad")]
+
+
+def test_inverted_attribution_after_a_long_clause() -> None:
+    text = (
+        "That would mean a “long hot summer” for the mayor in the months before the vote, "
+        "forcing her to fight on two fronts, said Bruno Diaz, a local pollster."
+    )
+    assert found(text) == [("long hot summer", "Bruno Diaz")]
+    text = (
+        "“The count is wrong,” Ana Ruiz, who chairs the county board of elections and its "
+        "audit panel, told Channel Five."
+    )
+    assert found(text) == [("The count is wrong,", "Ana Ruiz")]
