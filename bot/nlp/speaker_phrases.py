@@ -124,7 +124,8 @@ def description(chunk: str) -> str | None:
     """A short noun phrase written between a quotation and its verb ("the 71-year-old
     diplomat"): it opens with a determiner or capital, or ends with a role word."""
     words = chunk.strip(" ,").split()
-    lowered = {w.strip("’'") for w in words if w.islower()}
+    determined = DETERMINER.match(chunk.strip()) is not None  # "her aide": "her" is no object
+    lowered = {w.strip("’'") for w in words[int(determined) :] if w.islower()}
     if not words or lowered & _NON_NOUN_WORDS or _CLAUSE_WORD.search(chunk):
         return None
     if not (DETERMINER.match(chunk.strip()) or words[0][0].isupper() or is_role(words[-1])):
@@ -270,7 +271,8 @@ def pick_speaker(phrase: str) -> str | None:
     named = name_in(phrase)
     if named:
         return named
-    lowered = {w.strip("’'") for w in words if w.islower()}
+    determined = DETERMINER.match(phrase) is not None  # "her lawyers": "her" is no object
+    lowered = {w.strip("’'") for w in words[int(determined) :] if w.islower()}
     if lowered & _NON_NOUN_WORDS:
         return None
     if (

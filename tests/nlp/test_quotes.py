@@ -294,3 +294,8 @@ def test_inverted_attribution_after_a_long_clause() -> None:
         "audit panel, told Channel Five."
     )
     assert found(text) == [("The count is wrong,", "Ana Ruiz")]
+
+
+def test_possessive_description_after_according_to() -> None:
+    text = "The suit put the baker “through the wringer,” according to her lawyers in a filing."
+    assert found(text) == [("through the wringer,", "her lawyers")]
