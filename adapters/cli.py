@@ -6,10 +6,11 @@ import argparse
 import asyncio
 import contextlib
 import json
-import logging
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
+from importlib import metadata
 from pathlib import Path
 
 from dotenv import load_dotenv
@@ -17,10 +18,11 @@ from dotenv import load_dotenv
 from adapters.console import console_request
 from bot.config import ConfigError, Settings
 from bot.core import Bot
+from bot.ingest.text import plural
 from bot.models import Attachment, Role
 from bot.render_text import render_page
+from storage import StoreError
 
-log = logging.getLogger("articlebot")
 EXIT_OK, EXIT_FAILED, EXIT_MISUSE = 0, 1, 2
 
 
@@ -29,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="articlebot",
         description="A chat bot serving quotes, summaries and sources from a library of articles.",
     )
+    parser.add_argument("--version", action="version", version=f"articlebot {_version()}")
     sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
     sub.add_parser("run", help="start every configured adapter (the console when none is)")
 
@@ -56,10 +59,23 @@ def _parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="measure quotations, summaries or extraction on a data set")
     ev.add_argument("kind", choices=("quotes", "summaries", "extraction"))
     ev.add_argument("--data", type=Path, required=True)
-    ev.add_argument("--limit", type=int)
+    ev.add_argument("--limit", type=_positive, metavar="N")
     ev.add_argument("--json", action="store_true")
     ev.add_argument("--predictions", type=Path)
     return parser
+
+
+def _version() -> str:
+    try:
+        return metadata.version("articlebot")
+    except metadata.PackageNotFoundError:
+        return "(not installed)"
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, got {text!r}")
+    return int(text)
 
 
 def _settings(db: Path | None) -> Settings:
@@ -72,6 +88,13 @@ async def _ask(args: argparse.Namespace, settings: Settings) -> int:
     request = console_request(args.text, settings.prefix, role, settings.max_upload_bytes)
     extra = []
     for path in args.attach:
+        if path.is_dir():
+            print(
+                f"articlebot: {path} is a folder; attach files, or add a folder with "
+                "`articlebot ingest`",
+                file=sys.stderr,
+            )
+            return EXIT_MISUSE
         if not path.is_file():
             print(f"articlebot: no such file: {path}", file=sys.stderr)
             return EXIT_MISUSE
@@ -91,13 +114,20 @@ async def _ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _export(args: argparse.Namespace, settings: Settings) -> int:
+    if not settings.db_path.is_file():
+        print(f"articlebot: there is no library at {settings.db_path}", file=sys.stderr)
+        return EXIT_FAILED
     bot = await Bot.open(settings)
     try:
         data = await bot.store.export_library()
     finally:
         await bot.close()
-    args.file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"exported {len(data['articles'])} articles to {args.file}")
+    try:
+        args.file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    except OSError as err:
+        print(f"articlebot: cannot write {args.file}: {err.strerror or err}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"exported {plural(len(data['articles']), 'article')} to {args.file}")
     return EXIT_OK
 
 
@@ -107,8 +137,6 @@ async def _import(args: argparse.Namespace, settings: Settings) -> int:
     except (OSError, ValueError) as err:
         print(f"articlebot: cannot read {args.file}: {err}", file=sys.stderr)
         return EXIT_FAILED
-    from storage import StoreError
-
     bot = await Bot.open(settings)
     try:
         count = await bot.store.import_library(data)
@@ -117,19 +145,38 @@ async def _import(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_FAILED
     finally:
         await bot.close()
-    print(f"imported {count} articles from {args.file}")
+    print(f"imported {plural(count, 'article')} from {args.file}")
     return EXIT_OK
+
+
+def _quiet_by_default(args: argparse.Namespace, settings: Settings) -> Settings:
+    """One-shot commands and the console keep the terminal for answers: only warnings are
+    logged there unless ARTICLEBOT_LOG_LEVEL asks for more."""
+    if "ARTICLEBOT_LOG_LEVEL" in os.environ:
+        return settings
+    network = any(settings.platform.get(k) for k in ("DISCORD_TOKEN", "MATRIX_HOMESERVER"))
+    if args.action == "run" and network:
+        return settings
+    return replace(settings, log_level="WARNING")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     load_dotenv()
     try:
-        settings = _settings(getattr(args, "db", None))
+        settings = _quiet_by_default(args, _settings(getattr(args, "db", None)))
     except ConfigError as err:
         print(f"articlebot: configuration error: {err}", file=sys.stderr)
         return EXIT_MISUSE
     settings.configure_logging()
+    try:
+        return _dispatch(args, settings)
+    except StoreError as err:
+        print(f"articlebot: {err}", file=sys.stderr)
+        return EXIT_MISUSE
+
+
+def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.action == "run":
         from adapters.runner import run
 

@@ -132,3 +132,6 @@ class Settings:
             level=getattr(logging, self.log_level),
             format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         )
+        # Libraries that narrate every page they read: their warnings are not ours to show.
+        for noisy in ("trafilatura", "htmldate", "absl"):
+            logging.getLogger(noisy).setLevel(logging.ERROR)

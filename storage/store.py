@@ -77,8 +77,13 @@ class Store:
     @classmethod
     async def open(cls, path: str | Path) -> Store:
         path = Path(path)
-        if str(path) != ":memory:":
-            path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            if str(path) != ":memory:":
+                path.parent.mkdir(parents=True, exist_ok=True)
+            # Probe synchronously: a failed aiosqlite connect leaves its thread behind.
+            sqlite3.connect(path).close()
+        except (OSError, sqlite3.Error) as err:
+            raise StoreError(f"cannot open the library at {path}: {err}") from None
         writer = await cls._connect(path)
         try:
             await cls._migrate(writer)
@@ -592,24 +597,39 @@ class Store:
 
     async def import_library(self, data: dict[str, Any]) -> int:
         """Load an export into an empty library, whole or not at all; returns articles loaded."""
-        if data.get("format") != "articlebot-library":
+        if not isinstance(data, dict) or data.get("format") != "articlebot-library":
             raise StoreError("not an articlebot library export")
+        schema = data.get("schema")
+        if not isinstance(schema, int) or not 1 <= schema <= SCHEMA_VERSION:
+            raise StoreError(
+                f"the export is of schema version {schema!r}; this articlebot reads 1 to "
+                f"{SCHEMA_VERSION}"
+            )
         if await self.count_articles():
             raise StoreError("the library is not empty; import into a new database")
         tables = ("articles", "quotations", "summaries", "cited_sources", "audit_log", "feeds")
-        async with self.transaction() as conn:
-            for table in tables:
-                async with conn.execute(f"PRAGMA table_info({table})") as cur:
-                    columns = {str(r[1]) for r in await cur.fetchall()}
-                for row in data.get(table, []):
-                    if not isinstance(row, dict) or not set(row) <= columns:
-                        raise StoreError(f"unexpected columns in {table}: not an export")
-                    names = ", ".join(row)
-                    marks = ", ".join("?" * len(row))
-                    await conn.execute(
-                        f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(row.values())
-                    )
+        try:
+            async with self.transaction() as conn:
+                for table in tables:
+                    await self._import_rows(conn, table, data.get(table, []))
+        except sqlite3.Error as err:
+            raise StoreError(f"the export is damaged ({err}); nothing was imported") from None
         return len(data.get("articles", []))
+
+    @staticmethod
+    async def _import_rows(conn: aiosqlite.Connection, table: str, rows: Any) -> None:
+        async with conn.execute(f"PRAGMA table_info({table})") as cur:
+            columns = {str(r[1]) for r in await cur.fetchall()}
+        if not isinstance(rows, list):
+            raise StoreError(f"{table} is not a list of rows: not an export")
+        for row in rows:
+            if not isinstance(row, dict) or not set(row) <= columns:
+                raise StoreError(f"unexpected columns in {table}: not an export")
+            names = ", ".join(row)
+            marks = ", ".join("?" * len(row))
+            await conn.execute(
+                f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(row.values())
+            )
 
     async def checksum(self) -> str:
         """A digest of every row of the library (for tests that prove nothing changed)."""

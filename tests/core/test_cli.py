@@ -103,3 +103,70 @@ def test_console_session(tmp_path: Path) -> None:
     assert "Solberg" in result.stdout
     assert "#1 The harbour bridge" in result.stdout
     assert "!quote [words] [by:speaker] [in:article]" in result.stdout
+
+
+def test_clear_errors_instead_of_tracebacks(tmp_path: Path) -> None:
+    db = tmp_path / "lib.db"
+    article = tmp_path / "bridge.txt"
+    article.write_text(HARBOUR, encoding="utf-8")
+    assert cli("ask", "--attach", str(article), "!add", db=db).returncode == 0
+
+    cases = [
+        (("export", str(tmp_path / "missing-dir" / "x.json")), 1, "cannot write"),
+        (("export", "--db", str(tmp_path / "none.db"), str(tmp_path / "x.json")), 1, "no library"),
+        (("ask", "--db", str(tmp_path), "!help"), 2, "cannot open the library"),
+        (("ask", "--attach", str(tmp_path), "!add"), 2, "is a folder"),
+        (("eval", "quotes", "--data", str(article), "--limit", "-3"), 2, "at least 1"),
+    ]
+    for args, code, message in cases:
+        result = cli(*args, db=db)
+        assert result.returncode == code, (args, result.stdout, result.stderr)
+        assert message in result.stderr, (args, result.stderr)
+        assert "Traceback" not in result.stderr
+    assert not (tmp_path / "none.db").exists()
+
+    damaged = [
+        {
+            "format": "articlebot-library",
+            "schema": 2,
+            "quotations": [
+                {"id": 1, "article_id": 99, "text": "x", "speaker": "", "start": 0, "end": 1}
+            ],
+        },
+        {"format": "articlebot-library", "schema": 2, "articles": [{"id": 1, "title": "t"}]},
+        {"format": "articlebot-library", "schema": 2, "articles": {"id": 1}},
+        {"format": "articlebot-library", "schema": 99},
+        ["not", "an", "export"],
+    ]
+    for number, data in enumerate(damaged):
+        export = tmp_path / f"damaged{number}.json"
+        export.write_text(json.dumps(data), encoding="utf-8")
+        target = tmp_path / f"target{number}.db"
+        result = cli("import", str(export), db=target)
+        assert result.returncode == 1, (data, result.stderr)
+        assert "Traceback" not in result.stderr and result.stderr.startswith("articlebot:")
+
+
+def test_one_shot_commands_keep_the_terminal_quiet(tmp_path: Path) -> None:
+    env = {**os.environ, "ARTICLEBOT_DB": str(tmp_path / "lib.db"), "PYTHONPATH": str(ROOT)}
+    env.pop("ARTICLEBOT_LOG_LEVEL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "adapters.cli", "ask", "!help"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0 and result.stderr == ""
+    version = subprocess.run(
+        [sys.executable, "-m", "adapters.cli", "--version"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert version.stdout.startswith("articlebot ")

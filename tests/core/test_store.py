@@ -207,7 +207,7 @@ async def test_export_import_round_trip(tmp_path: Path) -> None:
 async def test_import_refuses_foreign_columns(tmp_path: Path) -> None:
     store = await Store.open(tmp_path / "x.db")
     try:
-        data = {"format": "articlebot-library", "articles": [{"id": 1, "evil) --": 1}]}
+        data = {"format": "articlebot-library", "schema": 2, "articles": [{"id": 1, "evil) --": 1}]}
         with pytest.raises(RuntimeError, match="unexpected columns"):
             await store.import_library(data)
         assert await store.count_articles() == 0
