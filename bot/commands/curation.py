@@ -4,26 +4,28 @@ from __future__ import annotations
 
 import asyncio
 import re
+from datetime import date
 
 from bot.commands.context import Context
 from bot.commands.formatting import article_line
 from bot.commands.spec import Args
-from bot.ingest.text import IngestError, from_file, from_pasted
+from bot.ingest.text import IngestError, from_file, from_pasted, plural, short_name
 from bot.library import Added
 from bot.models import Field, Page, Reply
 from storage import EDITABLE_FIELDS
 
 MAX_FILES = 10
-_URL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.)\S+$")
+_URL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.)\S*$")
 EDIT_FIELDS = ("title", "author", "outlet", "url", "date")
 
 
 def _added_line(added: Added) -> str:
+    article = added.article
     if added.duplicate:
-        return f"Already in the library as #{added.article.id}: {added.article.title}"
+        return f"Already in the library as #{article.id}: {article.title}"
     return (
-        f"Added #{added.article.id}: {added.article.title} "
-        f"({added.article.word_count:,} words, {added.quotations} quotations)"
+        f"Added #{article.id}: {article.title} ({plural(article.word_count, 'word')}, "
+        f"{plural(added.quotations, 'quotation')})"
     )
 
 
@@ -50,13 +52,12 @@ async def add(ctx: Context, args: Args) -> Reply:
         doc = from_pasted(source, ctx.settings.max_upload_bytes)
     except IngestError as err:
         return Reply.error(str(err), title="Not added")
-    added = await ctx.library.add(doc, ctx.actor, ctx.request.place)
-    return _add_reply([_added_line(added)], failed=0)
+    return _add_reply([await ctx.library.add(doc, ctx.actor, ctx.request.place)], [])
 
 
 async def _add_files(ctx: Context) -> Reply:
-    lines: list[str] = []
-    failed = 0
+    added: list[Added] = []
+    failures: list[str] = []
     for attachment in ctx.request.attachments:
         try:
             # Off the event loop: hostile HTML can take the extractor a minute.
@@ -64,16 +65,20 @@ async def _add_files(ctx: Context) -> Reply:
                 from_file, attachment.filename, attachment.data, ctx.settings.max_upload_bytes
             )
         except IngestError as err:
-            failed += 1
-            lines.append(f"Not added: {err}")
+            name = f"`{short_name(attachment.filename)}`"
+            failures.append(str(err) if name in str(err) else f"{name}: {err}")
             continue
-        lines.append(_added_line(await ctx.library.add(doc, ctx.actor, ctx.request.place)))
-    return _add_reply(lines, failed)
+        added.append(await ctx.library.add(doc, ctx.actor, ctx.request.place))
+    return _add_reply(added, failures)
 
 
-def _add_reply(lines: list[str], failed: int) -> Reply:
-    if failed == len(lines):
-        return Reply.error("\n".join(lines), title="Not added")
+def _add_reply(added: list[Added], failures: list[str]) -> Reply:
+    """One line per file; the title says whether anything new came in."""
+    if not added:
+        return Reply.error("\n".join(failures), title="Not added")
+    lines = [_added_line(a) for a in added] + [f"Not added: {f}" for f in failures]
+    if all(a.duplicate for a in added):
+        return Reply.info("Already in the library", "\n".join(lines))
     return Reply.info("Library updated", "\n".join(lines))
 
 
@@ -99,14 +104,26 @@ async def edit(ctx: Context, args: Args) -> Reply:
         return Reply.error("A title cannot be empty.")
     if name == "url" and value and not re.match(r"^https?://\S+$", value):
         return Reply.error("A URL must start with http:// or https://.")
-    if name == "date" and value and not re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", value):
-        return Reply.error("Write the date as YYYY-MM-DD (or YYYY-MM, or YYYY).")
+    if name == "date" and value and not _valid_date(value):
+        return Reply.error("Write a real date as YYYY-MM-DD (or YYYY-MM, or YYYY).")
     updated = await ctx.store.edit_article(found.id, column, value, ctx.actor, ctx.request.place)
     if updated is None:
         return Reply.error(f"#{found.id} no longer exists.")
     return Reply.info(
         "Edited", f"{name} of #{found.id} is now: {value or '(empty)'}", article_line(updated)
     )
+
+
+def _valid_date(value: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD naming a day that exists."""
+    if not re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", value):
+        return False
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return False
+    return True
 
 
 async def stats(ctx: Context, args: Args) -> Reply:

@@ -16,6 +16,7 @@ from bot.commands.spec import Arg, ArgKind, Command
 
 _QUOTES = {'"': '"', "“": "”", "„": "“", "«": "»", "”": "”"}
 _FLAG = re.compile(r"^([A-Za-z]+):(.*)$", re.DOTALL)
+_ARTICLE_ID = re.compile(r"^#\d+$")
 MAX_INT = 1_000_000
 
 
@@ -174,7 +175,10 @@ def parse_args(command: Command, body: str, prefix: str) -> dict[str, Any]:
                 i += 1
                 value = tokens[i].value
             if not value:
-                raise UsageError(f"`{arg.flag}:` needs a value, e.g. `{arg.flag}:Mao`.", command)
+                example = "#1" if arg.kind is ArgKind.ARTICLE else "Mao"
+                raise UsageError(
+                    f"`{arg.flag}:` needs a value, e.g. `{arg.flag}:{example}`.", command
+                )
             args[arg.name] = _convert(command, arg, value, prefix)
         else:
             positional.append(token)
@@ -197,7 +201,9 @@ def parse_args(command: Command, body: str, prefix: str) -> dict[str, Any]:
                 raise _missing(command, arg, prefix)
             continue
         take = len(rest)
-        if following and following[0].kind is ArgKind.CHOICE:
+        if arg.kind is ArgKind.ARTICLE and rest and _ARTICLE_ID.match(rest[0].value):
+            take = 1  # `#12` is a whole reference: what follows belongs to the next arguments
+        elif following and following[0].kind is ArgKind.CHOICE:
             choice = following[0]
             if choice.required:  # the first word that is a choice ends this argument
                 take = next(

@@ -126,11 +126,9 @@ def _garbled(text: str) -> bool:
 
 
 def check_size(size: int, limit: int) -> None:
+    """Refuse input over the limit (callers read at most one byte past it, so no exact size)."""
     if size > limit:
-        raise IngestError(
-            f"That is too large ({size / 1_000_000:.1f} MB); the limit is "
-            f"{limit / 1_000_000:.1f} MB."
-        )
+        raise IngestError(f"That is too large: the limit is {limit / 1_000_000:.1f} MB.")
 
 
 def from_pasted(text: str, limit: int) -> Document:
@@ -149,17 +147,18 @@ def from_file(filename: str, data: bytes, limit: int) -> Document:
     """An uploaded .txt/.md (first line is the title) or .html file."""
     check_size(len(data), limit)
     if not data.strip():
-        raise IngestError(f"`{_short(filename)}` is empty.")
+        raise IngestError(f"`{short_name(filename)}` is empty.")
     binary = describe_binary(data)
     if binary:
         raise IngestError(
-            f"`{_short(filename)}` looks like {binary}, not text. Upload a .txt, .md or .html file."
+            f"`{short_name(filename)}` looks like {binary}, not text. "
+            "Upload a .txt, .md or .html file."
         )
     suffix = PurePath(filename.lower()).suffix
     text = decode(data)
     if _garbled(text):
         raise IngestError(
-            f"`{_short(filename)}` looks like a binary file, not text. "
+            f"`{short_name(filename)}` looks like a binary file, not text. "
             "Upload a .txt, .md or .html file."
         )
     if suffix in HTML_SUFFIXES or (not suffix and text.lstrip()[:1] == "<"):
@@ -168,7 +167,7 @@ def from_file(filename: str, data: bytes, limit: int) -> Document:
         return document_from_html(text, filename)
     if suffix and suffix not in TEXT_SUFFIXES:
         raise IngestError(
-            f"`{_short(filename)}`: {suffix} files are not supported. "
+            f"`{short_name(filename)}`: {suffix} files are not supported. "
             "Upload a .txt, .md or .html file."
         )
     clean = normalise(text)
@@ -231,6 +230,7 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count:,} {word if count == 1 else (many or word + 's')}"
 
 
-def _short(name: str) -> str:
+def short_name(name: str) -> str:
+    """A file name safe and short enough to show in a reply."""
     name = normalise(name).replace("`", "'")
     return name if len(name) <= 60 else name[:57] + "…"

@@ -229,3 +229,30 @@ async def test_a_link_in_angle_brackets_is_fetched_not_pasted(bot: Bot) -> None:
     assert reply.is_error
     assert "private" in shown(reply).lower() or "not allowed" in shown(reply).lower()
     assert await bot.store.count_articles() == 0
+
+
+async def test_add_outcomes_are_titled_by_what_happened(bot: Bot) -> None:
+    data = HARBOUR.encode()
+    await ask(bot, "!add", files=(Attachment("bridge.txt", data),))
+    again = await ask(bot, "!add", files=(Attachment("bridge.txt", data),))
+    assert again.first.title == "Already in the library" and not again.is_error
+    mixed = await ask(
+        bot, "!add", files=(Attachment("a.txt", ORCHARD.encode()), Attachment("b.txt", b""))
+    )
+    assert mixed.first.title == "Library updated"
+    assert "Not added: `b.txt` is empty." in shown(mixed)
+    assert "(1 quotation)" in shown(mixed) or "quotations)" in shown(mixed)
+    big = await ask(bot, "!add", files=(Attachment("big.txt", b"x" * 3_000_000),))
+    assert big.is_error and "`big.txt`: That is too large: the limit is 2.0 MB." in shown(big)
+
+
+async def test_edit_refuses_impossible_dates(bot: Bot) -> None:
+    await library(bot)
+    assert (await ask(bot, "!edit #1 date 2021-02-30")).is_error
+    assert (await ask(bot, "!edit #1 date 2021-13")).is_error
+    assert not (await ask(bot, "!edit #1 date 2021-02-28")).is_error
+
+
+async def test_a_bare_scheme_is_treated_as_a_link(bot: Bot) -> None:
+    reply = await ask(bot, "!add http://")
+    assert reply.is_error and "Paste the article" not in shown(reply)

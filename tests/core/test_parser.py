@@ -78,7 +78,11 @@ def test_add_keeps_pasted_lines() -> None:
     [
         ("!summary", "Missing <article>"),
         ("!stats now please", "Unexpected `now please`"),
-        ("!edit #1 colour blue", "Missing <title|author|outlet|url|date>"),
+        ("!edit #1 colour blue", "`field` must be one of title, author, outlet, url, date"),
+        ("!edit harbour colour blue", "Missing <title|author|outlet|url|date>"),
+        ("!summary #1 huge", "`length` must be one of short, medium, long"),
+        ("!sources #1 2", "Unexpected `2`"),
+        ("!quote in:", "e.g. `in:#1`"),
         ("!sources 0", "must be a number from 1"),
         ("!search", "Missing <words>"),
         ("!qoute paper", "Did you mean `!quote`?"),
