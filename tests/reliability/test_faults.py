@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import random
 import shutil
 import socket
@@ -241,8 +240,3 @@ async def test_a_hanging_feed_times_out_and_the_poller_goes_on(
             silent.close()
             await bot.close()
 
-
-@pytest.fixture(autouse=True)
-def _no_leftover_mounts() -> Iterator[None]:
-    yield
-    assert os.path.exists("/")
