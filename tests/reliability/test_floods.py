@@ -130,6 +130,7 @@ async def test_a_thousand_concurrent_commands_during_bulk_ingestion(
                 os.killpg(ingest.pid, signal.SIGKILL)
         output, _ = await ingest.communicate()
         assert still_ingesting or ingest.returncode == 0, output.decode()
+        assert b"locked" not in output, output.decode()  # nor in the ingestion beside us
         for request, (_, reply) in zip(requests, results, strict=True):
             with case():
                 assert reply is not None, request.text
