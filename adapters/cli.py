@@ -15,7 +15,7 @@ from pathlib import Path
 
 from dotenv import load_dotenv
 
-from adapters.console import console_request
+from adapters.console import AttachmentError, console_request
 from bot.config import ConfigError, Settings
 from bot.core import Bot
 from bot.ingest.text import plural
@@ -85,7 +85,11 @@ def _settings(db: Path | None) -> Settings:
 
 async def _ask(args: argparse.Namespace, settings: Settings) -> int:
     role = Role.MODERATOR if args.role == "moderator" else Role.MEMBER
-    request = console_request(args.text, settings.prefix, role, settings.max_upload_bytes)
+    try:
+        request = console_request(args.text, settings.prefix, role, settings.max_upload_bytes)
+    except AttachmentError as err:
+        print(f"articlebot: {err}", file=sys.stderr)
+        return EXIT_MISUSE
     extra = []
     for path in args.attach:
         if path.is_dir():

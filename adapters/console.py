@@ -15,11 +15,21 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.core import Bot
+from bot.ingest.text import HTML_SUFFIXES, TEXT_SUFFIXES
 from bot.models import Attachment, Reply, Request, Role
 from bot.render_text import render_first, render_page
 
 log = logging.getLogger(__name__)
 PLACE = "console"
+
+
+class AttachmentError(ValueError):
+    """An `@path` names no readable file."""
+
+
+def _meant_as_file(word: str) -> bool:
+    """`@notes/a.txt` or `@a.md` is a file the user meant to attach; `@everyone` is not."""
+    return "/" in word or Path(word).suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES
 
 
 def read_attachments(text: str, limit: int) -> tuple[str, tuple[Attachment, ...]]:
@@ -28,16 +38,25 @@ def read_attachments(text: str, limit: int) -> tuple[str, tuple[Attachment, ...]
         words = shlex.split(text)
     except ValueError:
         return text, ()
-    files = [w[1:] for w in words if w.startswith("@") and Path(w[1:]).is_file()]
-    if not files:
-        return text, ()
     attachments = []
-    for name in files:
-        path = Path(name)
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)  # one byte over the limit is enough to refuse
+    for word in words:
+        name = word[1:]
+        if not word.startswith("@") or not name:
+            continue
+        path = Path(name).expanduser()
+        if path.is_dir():
+            raise AttachmentError(f"{name} is a folder; attach files one by one.")
+        if not path.is_file():
+            if _meant_as_file(name):
+                raise AttachmentError(f"No such file: {name}")
+            continue
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(limit + 1)  # one byte over the limit is enough to refuse
+        except OSError as err:
+            raise AttachmentError(f"Cannot read {name}: {err.strerror or err}") from None
         attachments.append(Attachment(path.name, data))
-        text = text.replace(f"@{name}", " ")
+        text = text.replace(word, " ", 1)
     return text, tuple(attachments)
 
 
@@ -111,9 +130,13 @@ class ConsoleAdapter:
                 continue
             if line.strip() in ("quit", "exit", f"{prefix}quit", f"{prefix}exit"):
                 return
-            request = console_request(
-                line, prefix, Role.MODERATOR, self.bot.settings.max_upload_bytes
-            )
+            try:
+                request = console_request(
+                    line, prefix, Role.MODERATOR, self.bot.settings.max_upload_bytes
+                )
+            except AttachmentError as err:
+                self._print(str(err))
+                continue
             reply = await self.bot.handle(request)
             if reply is not None:
                 self._print(render_first(reply, prefix))

@@ -14,7 +14,8 @@ def document_from_html(html: str, filename: str) -> Document:
         page.title or filename.rsplit(".", 1)[0],
         page.text,
         author=page.author or "",
-        outlet=getattr(page, "site_name", "") or "",
+        outlet=page.site_name or "",
         published=page.date or "",
-        language=getattr(page, "language", "") or "",
+        language=page.language or "",
+        links=tuple((link.text, link.url) for link in page.links),
     )

@@ -170,11 +170,23 @@ def from_file(filename: str, data: bytes, limit: int) -> Document:
             f"`{short_name(filename)}`: {suffix} files are not supported. "
             "Upload a .txt, .md or .html file."
         )
+    links: tuple[tuple[str, str], ...] = ()
+    if suffix in (".md", ".markdown"):
+        text, links = markdown_links(text)
     clean = normalise(text)
     title, _, body = clean.partition("\n")
     if not body.strip():
         body, title = title, PurePath(filename).stem.replace("_", " ")
-    return _document(title.lstrip("# ").strip(), body)
+    return _document(title.lstrip("# ").strip(), body, links=links)
+
+
+_MD_LINK = re.compile(r"(?<!!)\[([^\]\n]{1,300})\]\((https?://[^\s)]{1,2000})(?:\s+\"[^\"]*\")?\)")
+
+
+def markdown_links(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """`[anchor](url)` becomes its anchor in the text, and the link a cited source."""
+    links = tuple((m.group(1), m.group(2)) for m in _MD_LINK.finditer(text))
+    return _MD_LINK.sub(lambda m: m.group(1), text), links
 
 
 def _document(
@@ -185,6 +197,7 @@ def _document(
     outlet: str = "",
     published: str = "",
     language: str = "",
+    links: tuple[tuple[str, str], ...] = (),
 ) -> Document:
     title = title.strip()[:MAX_TITLE] or "Untitled"
     body = normalise(body)
@@ -196,6 +209,7 @@ def _document(
         outlet=outlet,
         published=published,
         language=language,
+        links=links,
     )
 
 

@@ -105,6 +105,15 @@ def test_console_session(tmp_path: Path) -> None:
     assert "!quote [words] [by:speaker] [in:article]" in result.stdout
 
 
+def test_console_names_a_missing_or_wrong_attachment(tmp_path: Path) -> None:
+    result = cli("run", db=tmp_path / "lib.db",
+                 stdin=f"add @{tmp_path}/nothing.txt\nadd @{tmp_path}\nquote @everyone\n")
+    assert result.returncode == 0, result.stderr
+    assert f"No such file: {tmp_path}/nothing.txt" in result.stdout
+    assert "is a folder" in result.stdout
+    assert "Nothing found" in result.stdout or "no quotations" in result.stdout
+
+
 def test_clear_errors_instead_of_tracebacks(tmp_path: Path) -> None:
     db = tmp_path / "lib.db"
     article = tmp_path / "bridge.txt"

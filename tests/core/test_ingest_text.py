@@ -91,3 +91,17 @@ def test_texts_that_cannot_be_articles_are_refused() -> None:
 def test_counts_are_pluralised() -> None:
     with pytest.raises(IngestError, match=r"\(1 word;"):
         from_pasted("Title\nHello", 1000)
+
+
+def test_links_in_uploaded_files_become_cited_sources() -> None:
+    markdown = f"# Ferry news\n\n{BODY} See [the timetable](https://example.org/ferry) now."
+    doc = from_file("ferry.md", markdown.encode(), 100_000)
+    assert doc.links == (("the timetable", "https://example.org/ferry"),)
+    assert "See the timetable now." in doc.text and "](" not in doc.text
+    html = (
+        "<html><head><title>Ferry news</title></head><body><article><h1>Ferry news</h1>"
+        f"<p>{BODY}</p><p>{BODY} The <a href='https://example.org/timetable'>timetable</a> "
+        "changes in May.</p></article></body></html>"
+    )
+    doc = from_file("ferry.html", html.encode(), 100_000)
+    assert ("timetable", "https://example.org/timetable") in doc.links
