@@ -58,8 +58,14 @@ async def _add(ctx: Context, url: str) -> Reply:
     return Reply.info(
         "Feed added",
         f"This place now follows {title} (feed {feed_id}), checked every {_minutes(interval)}.",
-        f"New articles are added to the library and announced here; the latest {latest} arrive "
-        "in a moment.",
+        "New articles are added to the library and announced here; "
+        + (
+            f"the latest {latest} arrive in a moment."
+            if latest > 1
+            else "the latest arrives in a moment."
+            if latest
+            else "none are there yet."
+        ),
     )
 
 

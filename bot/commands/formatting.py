@@ -23,7 +23,9 @@ def article_citation(article: ArticleRow) -> str:
 
 def quotation_block(row: QuotationRow) -> Quotation:
     return Quotation(
-        text=row.text,
+        # A quotation cut before its attribution ("…on all of this," he said) keeps its comma
+        # in the store, where offsets must match the text; shown alone it drops it.
+        text=row.text.rstrip(" ,;:"),
         speaker=row.speaker or "unattributed",
         citation=citation(
             row.article_title, row.article_outlet, row.article_published, row.article_id

@@ -13,6 +13,7 @@ from bot.commands.formatting import (
     quotation_block,
 )
 from bot.commands.spec import Args
+from bot.ingest.text import plural
 from bot.models import Field, Page, Quotation, Reply
 from bot.nlp.sentences import split_sentences
 from storage import ArticleRow, QuotationRow
@@ -160,9 +161,12 @@ async def sources(ctx: Context, args: Args) -> Reply:
         )
     pages = max(1, -(-total // SOURCES_PER_PAGE))
     if page > pages:
-        return Reply.error(f"There are only {pages} pages of sources.", title="No such page")
+        return Reply.error(
+            f"There {'is' if pages == 1 else 'are'} only {plural(pages, 'page')} of sources.",
+            title="No such page",
+        )
     articles = await ctx.store.list_articles((page - 1) * SOURCES_PER_PAGE, SOURCES_PER_PAGE)
-    footer = f"Page {page} of {pages} · {total} articles"
+    footer = f"Page {page} of {pages} · {plural(total, 'article')}"
     if page < pages:
         footer += f" · `{ctx.prefix}sources {page + 1}` for more"
     return Reply.result(

@@ -6,6 +6,7 @@ import logging
 
 from bot.commands.context import Context
 from bot.ingest.fetch import FetchError
+from bot.ingest.text import plural
 from bot.ingest.web import ingest_url
 from bot.models import Field, Page, Reply
 from storage import ArticleRow
@@ -27,15 +28,17 @@ async def add_url(ctx: Context, url: str) -> Reply:
         return Reply.error(err.message, title="Not added")
     row = added.article
     if added.duplicate:
-        return Reply.info(
-            "Already in the library", f"#{row.id}: {row.title}", fields=_fields(row)
-        )
+        return Reply.info("Already in the library", f"#{row.id}: {row.title}", fields=_fields(row))
     line = (
-        f"Added #{row.id}: {row.title} ({row.word_count:,} words, "
-        f"{added.quotations} quotations, {len(article.links)} links cited)"
+        f"Added #{row.id}: {row.title} ({plural(row.word_count, 'word')}, "
+        f"{plural(added.quotations, 'quotation')}, {plural(len(article.links), 'link')} cited)"
     )
-    page = Page(title="Library updated", paragraphs=(line,), fields=_fields(row),
-                link=row.canonical_url or row.url)
+    page = Page(
+        title="Library updated",
+        paragraphs=(line,),
+        fields=_fields(row),
+        link=row.canonical_url or row.url,
+    )
     return Reply.result(page)
 
 

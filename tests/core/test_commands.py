@@ -256,3 +256,10 @@ async def test_edit_refuses_impossible_dates(bot: Bot) -> None:
 async def test_a_bare_scheme_is_treated_as_a_link(bot: Bot) -> None:
     reply = await ask(bot, "!add http://")
     assert reply.is_error and "Paste the article" not in shown(reply)
+
+
+async def test_quotations_are_shown_without_a_dangling_comma(bot: Bot) -> None:
+    await library(bot)
+    reply = await ask(bot, "!quote cannot keep a bridge open")
+    text = reply.first.quotations[0].text
+    assert text.startswith("We cannot keep") and not text.endswith(",")
