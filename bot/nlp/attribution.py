@@ -97,6 +97,17 @@ _FINAL_INVERTED = re.compile(
     r"asked)\s+(?P<np>[^,.;:!?“”\"]{2,80}?)(?:,[^;:!?“”\"]{0,120})?[.!?]?\s*$"
 )
 
+# `... was "tight," according to the survey, which ...` at the end of the sentence.
+_ACCORDING_AT_END = re.compile(
+    r",\s+according\s+to\s+(?P<np>[^,.;:!?“”\"]{2,80}?)(?:,[^;:!?“”\"]{0,120})?[.!?]?\s*$"
+)
+
+
+def according_at_end(text: str, start: int, end: int) -> str | None:
+    """The source named by ", according to X." closing the sentence after a quotation."""
+    match = _ACCORDING_AT_END.search(text, start, end)
+    return object_speaker(match.group("np")) if match else None
+
 
 def transcript_speaker(quote_text: str) -> str | None:
     """`WALLACE: ...` — a transcript line names its speaker in capitals before a colon."""

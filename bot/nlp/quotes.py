@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from bot.nlp.attribution import (
+    according_at_end,
     speaker_after,
     speaker_before,
     transcript_speaker,
@@ -142,6 +143,8 @@ def _attribute(article: _Article, segments: list[Segment], i: int) -> _Draft:
         start = max(start, prev.close_mark + 1)
     mention = transcript_speaker(text[seg.start : seg.end])
     after: str | None = None
+    limit = seg.para_end
+    ended = False
     if seg.close_mark is not None:
         limit = nxt.open_mark if nxt and nxt.para_start == seg.para_start else seg.para_end
         last = text[seg.start : seg.end].rstrip("’'")[-1:]  # `...?’"` ends with its "?"
@@ -169,6 +172,8 @@ def _attribute(article: _Article, segments: list[Segment], i: int) -> _Draft:
         mention = after
     if mention is None:
         mention = speaker_before(text, start, seg.open_mark)
+    if mention is None and seg.close_mark is not None and not ended:  # `"tight," according to X.`
+        mention = according_at_end(text, seg.close_mark + 1, limit)
     sentence_start = max(article.sentence_start(seg.open_mark), seg.para_start, reach)
     if mention is None and sentence_start < start:  # `The ad, titled "X", concludes that "...`
         mention = speaker_before(text, sentence_start, seg.open_mark)

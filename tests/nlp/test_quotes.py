@@ -299,3 +299,13 @@ def test_inverted_attribution_after_a_long_clause() -> None:
 def test_possessive_description_after_according_to() -> None:
     text = "The suit put the baker “through the wringer,” according to her lawyers in a filing."
     assert found(text) == [("through the wringer,", "her lawyers")]
+
+
+def test_according_to_at_the_end_of_a_sentence_with_partial_quotations() -> None:
+    text = (
+        "Harbour traffic stayed “light,” with “modest” gains in freight, according to the port "
+        "authority, which publishes its figures monthly."
+    )
+    assert found(text) == [("light,", "the port authority"), ("modest", "the port authority")]
+    text = "Rosa Vance told the board that the plan was “dead,” according to two members."
+    assert found(text) == [("dead,", "Rosa Vance")]  # the person who spoke, not the source
