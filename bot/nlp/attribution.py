@@ -67,6 +67,7 @@ _CLOSE_VERB_WORDS = 6
 _MAX_AFTER_WORDS = 18
 
 _TIGHT_WORDS = 3
+_INFINITIVE = re.compile(r"\bto\s+$")
 _OBJECT_IS_LISTENER = word_set("told tells tell asked asks urged warned")
 _CLAUSE_IN_APPOSITION = re.compile(r"\b(?:as|who|whom|which|when|while|if|because|that)\b")
 _CLAUSE_WORDS = word_set(
@@ -261,6 +262,8 @@ def speaker_before(text: str, start: int, end: int, subject_fallback: bool = Tru
                 continue
             else:
                 who = clause_subject(context[: verb.start()]) or sentence_subject(context)
+        elif _INFINITIVE.search(context, 0, verb.start()):  # "The judge cited a case to say"
+            who = clause_subject(context[: verb.start()])
         else:
             who = subject_of(context[: verb.start()])
             if who is None and context[: verb.start()].rstrip().endswith(","):

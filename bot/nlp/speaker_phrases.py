@@ -202,13 +202,11 @@ def clause_subject(text: str) -> str | None:
         first = piece.split(maxsplit=1)[0]
         if first.lower() in SUBJECT_PRONOUNS and first.lower() != "it":
             return first
-        spans = find_name_spans(piece)
-        if spans:
-            start, end, name = spans[0]
+        for start, end, name in find_name_spans(piece):  # "X campaign spokesman Jo Li said"
             leading = piece[:start].split()
-            if all(is_role(w) or w.lower() == "the" for w in leading) and _VERB_AFTER_NAME.match(
-                piece, end
-            ):
+            if not all(is_role(w) or w.lower() == "the" or w[:1].isupper() for w in leading):
+                break
+            if _VERB_AFTER_NAME.match(piece, end):
                 return name
         described = _CLAUSE_DESCRIBED.match(piece)
         if described and not set(described.group("who").split()[1:]) & _NOT_IN_SUBJECT:

@@ -68,6 +68,9 @@ _SUBJECT_WORD = re.compile(
     r"|\b(?:also|then|later|now|often))\s+$"
 )
 
+# "the website states that ...": a clause after the word makes it a verb.
+_THAT_CLAUSE = re.compile(r"\s+that\s")
+
 _PASSIVE_OR_LIST = re.compile(r"\s+(by|to)\s")
 
 
@@ -84,8 +87,11 @@ def speech_verbs(text: str, start: int, end: int, after_quote: bool = False) -> 
         passive = _PASSIVE_OR_LIST.match(text, m.end(), end)
         if passive and (passive.group(1) == "by" or word == "added"):
             continue  # "measures added by Republicans", "added to the list"
-        if (not after_quote and word in _NOUN_OR_VERB) and not _SUBJECT_WORD.search(
-            text, max(start, m.start() - 30), m.start()
+        if (
+            not after_quote
+            and word in _NOUN_OR_VERB
+            and not _SUBJECT_WORD.search(text, max(start, m.start() - 30), m.start())
+            and not _THAT_CLAUSE.match(text, m.end(), end)
         ):
             continue  # "anti-Muslim remarks" is a noun; "Trump remarks" / "he claims" a verb
         found.append(m)

@@ -309,3 +309,15 @@ def test_according_to_at_the_end_of_a_sentence_with_partial_quotations() -> None
     assert found(text) == [("light,", "the port authority"), ("modest", "the port authority")]
     text = "Rosa Vance told the board that the plan was “dead,” according to two members."
     assert found(text) == [("dead,", "Rosa Vance")]  # the person who spoke, not the source
+
+
+def test_noun_like_verb_before_a_that_clause() -> None:
+    text = "A notice on the council website states that parking is “free on Sundays.”"
+    assert found(text) == [("free on Sundays.", "A notice on the council website")]
+
+
+def test_infinitive_speech_verb_takes_the_clause_subject() -> None:
+    text = "The judge pointed to an older ruling to say that the deal was “plainly unfair.”"
+    assert found(text) == [("plainly unfair.", "The judge")]
+    text = "Harbour board spokesman Omar Haddad went on to say the fees were “far too high.”"
+    assert found(text) == [("far too high.", "Omar Haddad")]
