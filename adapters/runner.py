@@ -42,7 +42,7 @@ async def run(settings: Settings) -> None:
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(signum, stop.set)
     log.info(
-        "articlebot ready: %s; library at %s", ", ".join(a.name for a in adapters), settings.db_path
+        "articlebot starting: %s; library at %s", ", ".join(a.name for a in adapters), settings.db_path
     )
     tasks = [asyncio.create_task(adapter.run(), name=adapter.name) for adapter in adapters]
     background = [asyncio.create_task(coro) for coro in bot.background_jobs()]

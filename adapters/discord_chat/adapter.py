@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import random
 from collections.abc import Sequence
 from typing import Any
 
+import aiohttp
 import discord
 from discord import app_commands
 
@@ -34,6 +36,9 @@ log = logging.getLogger(__name__)
 PLACE_PREFIX = "discord:"
 # A slash command must be answered within 3 s; past this, "thinking…" is shown first.
 ANSWER_DEADLINE = 2.0
+RETRY_FIRST, RETRY_MAX = 2.0, 300.0  # seconds between attempts to reach Discord
+# A text bot has no use for voice; without this, discord.py warns that PyNaCl is missing.
+discord.VoiceClient.warn_nacl = False
 
 
 def place_of(channel_id: int) -> str:
@@ -63,16 +68,39 @@ class DiscordAdapter:
     def __init__(self, bot: Bot, settings: Settings) -> None:
         self.bot = bot
         self.settings = settings
+        self.sleep = asyncio.sleep  # replaced in tests
         self.config = DiscordConfig.from_settings(settings)
-        intents = discord.Intents.default()
-        intents.message_content = self.config.prefix_commands
-        self.client = ArticleClient(self, intents)
-        for command in slash_commands(bot.commands, self.on_slash, self.suggest):
-            self.client.tree.add_command(command)
+        self.client = self._new_client()
         bot.add_announcer("discord", self)
 
+    def _new_client(self) -> ArticleClient:
+        intents = discord.Intents.default()
+        intents.message_content = self.config.prefix_commands
+        client = ArticleClient(self, intents)
+        for command in slash_commands(self.bot.commands, self.on_slash, self.suggest):
+            client.tree.add_command(command)
+        return client
+
     async def run(self) -> None:
-        await self.client.start(self.config.token)
+        """Connect and serve; while Discord cannot be reached, retry with growing pauses.
+
+        A refused token is not retried: it will not become valid by waiting.
+        """
+        delay = RETRY_FIRST
+        while True:
+            try:
+                await self.client.start(self.config.token)
+                return
+            except discord.LoginFailure:
+                log.error("Discord refused DISCORD_TOKEN; check the bot token")
+                raise
+            except (OSError, aiohttp.ClientError, discord.GatewayNotFound) as err:
+                pause = delay * random.uniform(1.0, 1.5)
+                log.warning("cannot reach Discord (%s); trying again in %.0f s", err, pause)
+            await self.client.close()
+            self.client = self._new_client()  # a closed client cannot start again
+            await self.sleep(pause)
+            delay = min(delay * 2, RETRY_MAX)
 
     async def close(self) -> None:
         await self.client.close()
