@@ -37,22 +37,30 @@ Analysed = tuple[str, NewArticle | str | None]  # (path, the article, why it fai
 
 
 def expand(paths: list[str]) -> tuple[list[str], list[Path], list[tuple[str, str]]]:
-    """Split arguments into URLs and files (folders walked); missing paths are failures."""
-    urls: list[str] = []
-    files: list[Path] = []
-    missing: list[tuple[str, str]] = []
+    """Split arguments into URLs and files, each once (folders walked, hidden files left out);
+    missing paths and files of unsupported types are reported as failures."""
+    urls: dict[str, None] = {}
+    files: dict[Path, None] = {}
+    failed: list[tuple[str, str]] = []
     for item in paths:
         if item.startswith(("http://", "https://")):
-            urls.append(item)
+            urls[item] = None
             continue
         path = Path(item)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES))
+            for found in sorted(path.rglob("*")):
+                relative = found.relative_to(path).parts
+                if not found.is_file() or any(part.startswith(".") for part in relative):
+                    continue
+                if found.suffix.lower() in SUFFIXES:
+                    files[found.resolve()] = None
+                else:
+                    failed.append((str(found), f"{found.suffix or 'this'} files are not supported"))
         elif path.is_file():
-            files.append(path)
+            files[path.resolve()] = None
         else:
-            missing.append((item, "no such file or folder"))
-    return urls, files, missing
+            failed.append((item, "no such file or folder"))
+    return list(urls), list(files), list(dict.fromkeys(failed))
 
 
 _known: frozenset[str] = frozenset()  # content hashes already in the library

@@ -72,11 +72,16 @@ def test_ingest_folder_export_and_import(tmp_path: Path) -> None:
     (folder / "sub" / "b.md").write_text(ORCHARD, encoding="utf-8")
     (folder / "c.txt").write_text(HARBOUR, encoding="utf-8")  # a duplicate
     (folder / "d.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    (folder / "e.pdf").write_bytes(b"%PDF-1.4")
+    (folder / ".hidden.txt").write_text(ORCHARD, encoding="utf-8")
     db = tmp_path / "lib.db"
-    result = cli("ingest", str(folder), db=db)
-    assert result.returncode == 1  # one file failed
-    assert "added 2, duplicates 1, failed 1" in result.stdout
+    # the folder twice, and a file inside it again: each file is read once
+    result = cli("ingest", str(folder), str(folder), str(folder / "a.txt"), db=db)
+    assert result.returncode == 1  # two files failed
+    assert "added 2, duplicates 1, failed 2" in result.stdout
     assert "d.txt" in result.stdout and "PNG" in result.stdout
+    assert "e.pdf: .pdf files are not supported" in result.stdout
+    assert ".hidden" not in result.stdout
 
     export = tmp_path / "library.json"
     assert cli("export", str(export), db=db).returncode == 0
