@@ -113,7 +113,8 @@ def run_platforms() -> int:
 
 
 def platform_counts(xml: Path) -> dict[str, Any]:
-    outcomes: dict[str, tuple[str, str]] = {}
+    """Cases per row: every collected case (parametrized ones each) of the mapped tests."""
+    outcomes: dict[str, list[tuple[str, str]]] = {}
     for case in ET.parse(xml).getroot().iter("testcase"):
         module = case.get("classname", "").replace(".", "/") + ".py"
         name = re.sub(r"\[.*\]$", "", case.get("name", ""))
@@ -123,16 +124,17 @@ def platform_counts(xml: Path) -> dict[str, Any]:
                 outcome, reason = "failed", (child.get("message") or "")[:120]
             elif child.tag == "skipped":
                 outcome, reason = "skipped", (child.get("message") or "")[:120]
-        outcomes[f"{module}::{name}"] = (outcome, reason)
+        outcomes.setdefault(f"{module}::{name}", []).append((outcome, reason))
     data: dict[str, Any] = {}
     for attack, tests in PLATFORM_TESTS.items():
-        found = [outcomes.get(t, ("missing", "not collected")) for t in tests]
+        found = [(t, o, r) for t in tests for o, r in outcomes.get(t, [("missing", "")])]
         data[attack] = {
-            "tried": sum(o != "skipped" and o != "missing" for o, _ in found),
-            "passed": sum(o == "passed" for o, _ in found),
+            "tried": sum(o in ("passed", "failed") for _, o, _ in found),
+            "passed": sum(o == "passed" for _, o, _ in found),
             "tests": len(tests),
-            "failed_tests": [t for t, (o, _) in zip(tests, found, strict=True) if o == "failed"],
-            "open": [f"{o}: {r}" for o, r in found if o in ("skipped", "missing")],
+            "failed_tests": sorted({t for t, o, _ in found if o == "failed"}),
+            "open": [f"{o} {t.rsplit('::', 1)[1]}: {r}".strip(": ")
+                     for t, o, r in found if o in ("skipped", "missing")],
             "notes": [],
         }
     return data
