@@ -20,6 +20,8 @@ from storage import ArticleRow, QuotationRow
 from storage.fts import terms
 
 MAX_RESULTS = 50
+# Each search hit costs a highlighted snippet, the dearest part of the query: four pages' worth.
+MAX_SEARCH_RESULTS = 20
 SOURCES_PER_PAGE = 10
 
 
@@ -225,7 +227,7 @@ async def search(ctx: Context, args: Args) -> Reply:
     words: str = args["words"]
     if not terms(words):
         return Reply.error("Give some words to search for, e.g. `coup`.")
-    hits = await ctx.store.search_articles(words, limit=MAX_RESULTS)
+    hits = await ctx.store.search_articles(words, limit=MAX_SEARCH_RESULTS)
     if not hits:
         return Reply.error(f"No article mentions `{words.strip()[:60]}`.", title="Nothing found")
     pages = [

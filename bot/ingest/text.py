@@ -20,6 +20,10 @@ MAX_TITLE = 300
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _BLANK_LINES = re.compile(r"\n{2,}")
+# Control (Cc but tab and line feed), surrogate (Cs) and private-use (Co) characters.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\U000f0000-\U0010ffff]"
+)
 _WORD = re.compile(r"\w+")
 _DAMAGE = re.compile("\ufffd+")
 # Bytes that never appear in text files: NUL and C0 controls other than tab, LF, FF, CR.
@@ -65,9 +69,7 @@ def normalise(text: str) -> str:
     """NFC, one kind of space, no invisible characters, paragraphs separated by one blank line."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _INVISIBLE.sub("", text)
-    text = "".join(
-        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs", "Co")
-    )
+    text = _CONTROL.sub("", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 

@@ -17,11 +17,12 @@ async def test_ingest_takes_urls_and_reports_failures(
     server: LocalServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     server.routes["/story"] = Route(article_html())
+    server.routes["/same-story"] = Route(article_html())
     settings = Settings(
         db_path=tmp_path / "lib.db", fetch_allow_hosts=("127.0.0.1",), fetch_timeout=2.0
     )
     code = await ingest(
-        [server.url("/story"), server.url("/story"), server.url("/missing")], settings
+        [server.url("/story"), server.url("/same-story"), server.url("/missing")], settings
     )
     out = capsys.readouterr().out
     assert code == 1
