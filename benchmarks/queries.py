@@ -18,6 +18,7 @@ from typing import Any
 
 from benchmarks.figures import Figure, Latency
 from benchmarks.generate import VOCABULARY
+from bot.commands.reading import MAX_SEARCH_RESULTS
 from bot.core import Bot
 from bot.models import Request, Role
 from bot.render_text import render_first
@@ -118,7 +119,7 @@ class Bare:
         return self.run(
             "SELECT " + _ARTICLE + ", snippet(articles_fts, 1, '*', '*', '…', 14) "
             "FROM articles_fts f JOIN articles a ON a.id = f.rowid "
-            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT 50",
+            f"WHERE articles_fts MATCH ? ORDER BY rank LIMIT {MAX_SEARCH_RESULTS}",
             (phrase(words),),
         )
 
