@@ -61,7 +61,7 @@ def _die_with_parent() -> None:
 
 
 def _config(directory: Path, port: int, secret: str) -> dict[str, object]:
-    limits = {
+    limits: dict[str, object] = {
         name: _UNLIMITED
         for name in (
             "rc_message",
