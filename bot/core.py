@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import sqlite3
 import time
 from collections.abc import Coroutine, Sequence
 from typing import Any
@@ -114,13 +115,17 @@ class Bot:
         started = time.perf_counter()
         try:
             reply = await command.handler(Context(request, self), invocation.args)
-        except Exception:
-            reference = secrets.token_hex(4)
-            log.exception("command %s failed (ref %s)", command.name, reference)
+        except sqlite3.OperationalError as err:
+            if "full" not in str(err):
+                return self._failure(command)
+            log.error("command %s failed, the library's disk is full: %s", command.name, err)
             return Reply.error(
-                f"Something went wrong on our side; nothing was changed. Reference: {reference}.",
-                title="Error",
+                "The library's disk is full, so nothing new can be stored; nothing was changed "
+                "and everything already stored is safe. Please tell the bot's operator.",
+                title="Disk full",
             )
+        except Exception:
+            return self._failure(command)
         log.info(
             "%s by %s in %s: %s (%.0f ms)",
             command.name,
@@ -132,6 +137,16 @@ class Bot:
         if command.name != "next":
             self.pager.remember(request, reply)
         return reply
+
+    @staticmethod
+    def _failure(command: Command) -> Reply:
+        """Log the exception being handled; the user gets a reference to quote."""
+        reference = secrets.token_hex(4)
+        log.exception("command %s failed (ref %s)", command.name, reference)
+        return Reply.error(
+            f"Something went wrong on our side; nothing was changed. Reference: {reference}.",
+            title="Error",
+        )
 
     async def _log_refusal(self, request: Request, command: Command) -> None:
         try:

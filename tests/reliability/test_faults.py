@@ -49,6 +49,8 @@ async def _disk_full_checks(bot: Bot) -> None:
             reply = await bot.handle(_mod(text))
             assert reply is not None
             assert "Traceback" not in " ".join(reply.first.paragraphs)
+            if text.startswith("!add"):
+                assert reply.first.title == "Disk full", reply
     for text in ("!quote bridge", "!search harbour", "!summary #1 short", "!sources"):
         with case():
             reply = await bot.handle(_mod(text))
