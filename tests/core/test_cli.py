@@ -13,16 +13,24 @@ from tests.core.articles import HARBOUR, ORCHARD
 ROOT = Path(__file__).parents[2]
 
 
-def cli(*args: str, db: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {
+def cli(
+    *args: str, db: Path, stdin: str = "", env: dict[str, str | None] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `articlebot` in a child process; `env` adds variables, or removes those set to None."""
+    variables = {
         **os.environ,
         "ARTICLEBOT_DB": str(db),
         "ARTICLEBOT_LOG_LEVEL": "WARNING",
         "PYTHONPATH": str(ROOT),
     }
+    for name, value in (env or {}).items():
+        if value is None:
+            variables.pop(name, None)
+        else:
+            variables[name] = value
     return subprocess.run(
         [sys.executable, "-m", "adapters.cli", *args],
-        env=env,
+        env=variables,
         cwd=db.parent,
         capture_output=True,
         text=True,
@@ -52,16 +60,7 @@ def test_ask_exit_codes(tmp_path: Path) -> None:
 
 
 def test_bad_configuration_fails_naming_the_variable(tmp_path: Path) -> None:
-    env = {**os.environ, "ARTICLEBOT_PREFIX": "quote", "PYTHONPATH": str(ROOT)}
-    result = subprocess.run(
-        [sys.executable, "-m", "adapters.cli", "ask", "!help"],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = cli("ask", "!help", db=tmp_path / "lib.db", env={"ARTICLEBOT_PREFIX": "quote"})
     assert result.returncode == 2 and "ARTICLEBOT_PREFIX" in result.stderr
 
 
@@ -111,8 +110,11 @@ def test_console_session(tmp_path: Path) -> None:
 
 
 def test_console_names_a_missing_or_wrong_attachment(tmp_path: Path) -> None:
-    result = cli("run", db=tmp_path / "lib.db",
-                 stdin=f"add @{tmp_path}/nothing.txt\nadd @{tmp_path}\nquote @everyone\n")
+    result = cli(
+        "run",
+        db=tmp_path / "lib.db",
+        stdin=f"add @{tmp_path}/nothing.txt\nadd @{tmp_path}\nquote @everyone\n",
+    )
     assert result.returncode == 0, result.stderr
     assert f"No such file: {tmp_path}/nothing.txt" in result.stdout
     assert "is a folder" in result.stdout
@@ -162,25 +164,7 @@ def test_clear_errors_instead_of_tracebacks(tmp_path: Path) -> None:
 
 
 def test_one_shot_commands_keep_the_terminal_quiet(tmp_path: Path) -> None:
-    env = {**os.environ, "ARTICLEBOT_DB": str(tmp_path / "lib.db"), "PYTHONPATH": str(ROOT)}
-    env.pop("ARTICLEBOT_LOG_LEVEL", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "adapters.cli", "ask", "!help"],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = cli("ask", "!help", db=tmp_path / "lib.db", env={"ARTICLEBOT_LOG_LEVEL": None})
     assert result.returncode == 0 and result.stderr == ""
-    version = subprocess.run(
-        [sys.executable, "-m", "adapters.cli", "--version"],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    version = cli("--version", db=tmp_path / "lib.db")
     assert version.stdout.startswith("articlebot ")
