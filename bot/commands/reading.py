@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from bot.commands.context import Context
 from bot.commands.formatting import (
     article_citation,
@@ -281,7 +279,7 @@ async def help_(ctx: Context, args: Args) -> Reply:
     )
 
 
-async def next_page(ctx: Context, args: Any) -> Reply:
+async def next_page(ctx: Context, args: Args) -> Reply:
     page = ctx.bot.pager.next(ctx.request)
     if page is None:
         return Reply.error(
