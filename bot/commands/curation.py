@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 from bot.commands.context import Context
-from bot.commands.formatting import article_line
+from bot.commands.formatting import article_line, bare_link
 from bot.commands.spec import Args
 from bot.ingest.text import IngestError, from_file, from_pasted, plural, short_name
 from bot.library import Added
@@ -31,8 +31,6 @@ def _added_line(added: Added) -> str:
 
 async def add(ctx: Context, args: Args) -> Reply:
     source: str = args.get("source", "").strip()
-    if source.startswith("<") and source.endswith(">") and "\n" not in source:
-        source = source[1:-1].strip()  # Discord users wrap links in <> to hide the preview
     attachments = ctx.request.attachments
     if not source and not attachments:
         return Reply.error(
@@ -44,10 +42,10 @@ async def add(ctx: Context, args: Args) -> Reply:
         if len(attachments) > MAX_FILES:
             return Reply.error(f"Attach at most {MAX_FILES} files at a time.")
         return await _add_files(ctx)
-    if _URL.match(source) and "\n" not in source:
+    if "\n" not in source and _URL.match(bare_link(source)):
         from bot.commands.web_handlers import add_url
 
-        return await add_url(ctx, source)
+        return await add_url(ctx, bare_link(source))
     try:
         doc = from_pasted(source, ctx.settings.max_upload_bytes)
     except IngestError as err:

@@ -6,6 +6,7 @@ import re
 from urllib.parse import urljoin
 
 from bot.commands.context import Context
+from bot.commands.formatting import bare_link
 from bot.commands.spec import Args
 from bot.feeds.parse import NotAFeed, ParsedFeed, parse_feed
 from bot.ingest.fetch import FEED_TYPES, Fetcher, FetchError
@@ -28,7 +29,7 @@ async def feed(ctx: Context, args: Args) -> Reply:
         what = "https://example.org/feed.xml" if action == "add" else "<number>"
         return Reply.error(f"Usage: `{ctx.prefix}feed {action} {what}`.", title="Feed")
     if action == "add":
-        return await _add(ctx, target.strip("<>"))
+        return await _add(ctx, bare_link(target))
     return await _remove(ctx, target)
 
 

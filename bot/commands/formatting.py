@@ -39,6 +39,11 @@ def article_line(article: ArticleRow) -> str:
     return f"#{article.id} {article.title}" + (f" — {details}" if details else "")
 
 
+def bare_link(text: str) -> str:
+    """A link without the <> that Discord and Matrix users wrap around it to hide the preview."""
+    return text.strip().strip("<>").strip()
+
+
 def chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
     return [items[i : i + size] for i in range(0, len(items), size)] or [items]
 

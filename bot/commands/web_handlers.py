@@ -16,7 +16,6 @@ log = logging.getLogger(__name__)
 
 async def add_url(ctx: Context, url: str) -> Reply:
     """Handle `add <url>` (the `add` command calls this when its argument is one link)."""
-    url = url.strip().strip("<>")  # Discord and Matrix users often wrap links in <>
     if url.lower().startswith("www."):
         url = "https://" + url
     try:
