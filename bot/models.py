@@ -9,6 +9,8 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+HIGHLIGHT_START, HIGHLIGHT_END = "\x02", "\x03"  # around matched words in search snippets
+
 
 class Role(enum.Enum):
     MEMBER = "member"
@@ -29,8 +31,11 @@ class Request:
     """One command typed by one person in one place.
 
     `place` identifies where to answer and what feeds subscribe, e.g. `console`,
-    `discord:<channel id>`, `matrix:<room id>`. Adapters either pass the raw `text`
-    (prefix commands) or an already structured `command` with `options` (slash commands).
+    `discord:<channel id>`, `matrix:<room id>`. `space` names what the platform groups places
+    into, which decides the community whose library is used: `discord:<guild id>`,
+    `matrix:<room id>`, `console:<name>`; empty for a direct message. Adapters either pass the
+    raw `text` (prefix commands) or an already structured `command` with `options` (slash
+    commands).
     """
 
     user_id: str
@@ -41,6 +46,7 @@ class Request:
     attachments: tuple[Attachment, ...] = ()
     command: str | None = None
     options: Mapping[str, str] = field(default_factory=dict)
+    space: str = ""
 
 
 class ReplyKind(enum.Enum):

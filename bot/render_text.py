@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from bot.models import Page, Reply
-from storage import HIGHLIGHT_END, HIGHLIGHT_START
+from bot.models import HIGHLIGHT_END, HIGHLIGHT_START, Page, Reply
 
 
 def plain(text: str, mark: str = "*") -> str:

@@ -6,8 +6,7 @@ import simcord
 
 from adapters.discord_chat.render import cut_at_sentence, markdown, render_page, render_reply
 from bot.core import Bot
-from bot.models import Field, Page, Quotation, Reply, ReplyKind
-from storage import HIGHLIGHT_END, HIGHLIGHT_START
+from bot.models import HIGHLIGHT_END, HIGHLIGHT_START, Field, Page, Quotation, Reply, ReplyKind
 from tests.discord.articles import long_summary
 from tests.discord.conftest import World
 from tests.discord.helpers import assert_within_limits, only_embed

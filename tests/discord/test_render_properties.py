@@ -6,8 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from adapters.discord_chat.render import render_reply
-from bot.models import Field, Page, Quotation, Reply, ReplyKind
-from storage import HIGHLIGHT_END, HIGHLIGHT_START
+from bot.models import HIGHLIGHT_END, HIGHLIGHT_START, Field, Page, Quotation, Reply, ReplyKind
 from tests.discord.helpers import assert_within_limits
 
 # Markdown, mentions, highlight markers, control and right-to-left characters, long words.
