@@ -87,12 +87,17 @@ async def _readline(stdin: TextIO) -> str:
     return await future
 
 
-def console_request(line: str, prefix: str, role: Role, limit: int) -> Request:
+def console_request(
+    line: str, prefix: str, role: Role, limit: int, community: str = "default"
+) -> Request:
+    """The request for one typed line, in the library of the community named `community`."""
     text, attachments = read_attachments(line.strip(), limit)
     text = text.strip()
     if not text.startswith(prefix):
         text = prefix + text
-    return Request("console", "console", role, PLACE, text, attachments)
+    return Request(
+        "console", "console", role, PLACE, text, attachments, space=f"console:{community}"
+    )
 
 
 class ConsoleAdapter:
@@ -100,8 +105,15 @@ class ConsoleAdapter:
 
     name = "console"
 
-    def __init__(self, bot: Bot, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout):
+    def __init__(
+        self,
+        bot: Bot,
+        stdin: TextIO = sys.stdin,
+        stdout: TextIO = sys.stdout,
+        community: str = "default",
+    ):
         self.bot = bot
+        self.community = community
         self.stdin = stdin
         self.stdout = stdout
         bot.add_announcer(PLACE, self)
@@ -114,10 +126,12 @@ class ConsoleAdapter:
         self.stdout.flush()
 
     async def run(self) -> None:
-        prefix = self.bot.settings.prefix
+        prefix = (await self.bot.settings_for(f"console:{self.community}")).prefix
         self._print(
-            f"articlebot console — type {prefix}help (the {prefix} is optional), "
-            "attach files with @path, Ctrl-D to quit."
+            f"articlebot console — library {self.bot.location}, community {self.community}; "
+            "you act as its operator (every command, moderators' too).\n"
+            f"Type {prefix}help (the {prefix} is optional), attach files with @path, "
+            "Ctrl-D to quit."
         )
         while True:
             self.stdout.write("> ")
@@ -131,8 +145,9 @@ class ConsoleAdapter:
             if line.strip() in ("quit", "exit", f"{prefix}quit", f"{prefix}exit"):
                 return
             try:
+                # Whoever types here runs the bot: the operator of every community.
                 request = console_request(
-                    line, prefix, Role.MODERATOR, self.bot.settings.max_upload_bytes
+                    line, prefix, Role.OPERATOR, self.bot.settings.max_upload_bytes, self.community
                 )
             except AttachmentError as err:
                 self._print(str(err))

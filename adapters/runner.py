@@ -15,7 +15,7 @@ from bot.ports import Adapter
 log = logging.getLogger(__name__)
 
 
-def configured_adapters(bot: Bot, settings: Settings) -> list[Adapter]:
+def configured_adapters(bot: Bot, settings: Settings, community: str = "default") -> list[Adapter]:
     """Discord when DISCORD_TOKEN is set, Matrix when MATRIX_HOMESERVER is; else the console."""
     adapters: list[Adapter] = []
     if settings.platform.get("DISCORD_TOKEN"):
@@ -29,14 +29,14 @@ def configured_adapters(bot: Bot, settings: Settings) -> list[Adapter]:
     if not adapters:
         from adapters.console import ConsoleAdapter
 
-        adapters.append(ConsoleAdapter(bot))
+        adapters.append(ConsoleAdapter(bot, community=community))
     return adapters
 
 
-async def run(settings: Settings) -> None:
+async def run(settings: Settings, community: str = "default") -> None:
     """Serve until the console's input ends, an adapter fails, or SIGTERM/SIGINT arrives."""
     bot = await Bot.open(settings)
-    adapters = configured_adapters(bot, settings)
+    adapters = configured_adapters(bot, settings, community)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -45,7 +45,7 @@ async def run(settings: Settings) -> None:
     log.info(
         "articlebot starting: %s; library at %s",
         ", ".join(a.name for a in adapters),
-        settings.db_path,
+        bot.location,
     )
     # Everything loaded so far lives as long as the bot: keep it out of the collector's
     # full passes, which otherwise stall the event loop for tens of milliseconds.

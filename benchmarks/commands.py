@@ -15,7 +15,7 @@ from bot.core import Bot
 
 def settings_for(db: Path) -> Settings:
     """Default settings on `db`, without the per-user cooldown (one user sends everything)."""
-    return Settings(db_path=db, cooldown_commands=10**9, log_level="WARNING")
+    return Settings(db=db, cooldown_commands=10**9, log_level="WARNING")
 
 
 Check = Callable[[Latency, Latency], bool]

@@ -64,13 +64,40 @@ def _list(env: Mapping[str, str], name: str) -> tuple[str, ...]:
 
 
 _LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
+_PLATFORMS = ("discord", "matrix", "console")
+
+
+def valid_prefix(prefix: str) -> bool:
+    """1 to 3 punctuation characters (a word or a space would eat ordinary messages)."""
+    return 0 < len(prefix) <= 3 and not any(ch.isspace() or ch.isalnum() for ch in prefix)
+
+
+def _operators(env: Mapping[str, str]) -> frozenset[str]:
+    """`platform:user id` entries; the deprecated MATRIX_MODERATORS count as Matrix operators."""
+    found: set[str] = set()
+    for entry in _list(env, "ARTICLEBOT_OPERATORS"):
+        platform, _, user = entry.partition(":")
+        if platform.lower() not in _PLATFORMS or not user:
+            raise ConfigError(
+                "ARTICLEBOT_OPERATORS entries look like matrix:@alice:example.org or "
+                f"discord:123456789012345678, got {entry!r}"
+            )
+        found.add(f"{platform.lower()}:{user}")
+    legacy = _list(env, "MATRIX_MODERATORS")
+    if legacy:
+        logging.getLogger(__name__).warning(
+            "MATRIX_MODERATORS is deprecated: its users are now operators of every community; "
+            "list them in ARTICLEBOT_OPERATORS as matrix:<user id>"
+        )
+        found.update(f"matrix:{user}" for user in legacy)
+    return frozenset(found)
 
 
 @dataclass(frozen=True)
 class Settings:
     """Everything the core and the adapters are configured with."""
 
-    db_path: Path = Path("./data/articlebot.db")
+    db: str = "./data/articlebot.db"  # a SQLite path, sqlite:///path or postgresql://...
     prefix: str = "!"
     log_level: str = "INFO"
     state_dir: Path = Path("./state")
@@ -82,6 +109,10 @@ class Settings:
     fetch_max_bytes: int = 5_000_000
     fetch_timeout: float = 20.0
     feed_interval_seconds: int = 900
+    fetches_per_user: int = 6  # links fetched for one person a minute (add <url>, feed add)
+    fetches_per_community: int = 20  # ... and for one community
+    operators: frozenset[str] = frozenset()  # `platform:user id`, who may act everywhere
+    retention_days: int = 30  # how long a left community's library is kept before the purge
     # Platform sections: raw values, validated by the adapter that uses them.
     platform: Mapping[str, str] = field(default_factory=dict)
 
@@ -90,7 +121,7 @@ class Settings:
         """Read and validate the settings; `env` defaults to `os.environ`."""
         env = os.environ if env is None else env
         prefix = _text(env, "ARTICLEBOT_PREFIX", "!")
-        if not prefix or len(prefix) > 3 or any(ch.isspace() or ch.isalnum() for ch in prefix):
+        if not valid_prefix(prefix):
             raise ConfigError(
                 f"ARTICLEBOT_PREFIX must be 1 to 3 punctuation characters, e.g. '!', got {prefix!r}"
             )
@@ -101,9 +132,9 @@ class Settings:
             )
         db = _text(env, "ARTICLEBOT_DB", "./data/articlebot.db")
         if not db:
-            raise ConfigError("ARTICLEBOT_DB must name a file")
+            raise ConfigError("ARTICLEBOT_DB must name a file or a postgresql:// URL")
         return cls(
-            db_path=Path(db),
+            db=db,
             prefix=prefix,
             log_level=level,
             state_dir=Path(_text(env, "ARTICLEBOT_STATE_DIR", "./state") or "./state"),
@@ -115,6 +146,10 @@ class Settings:
             fetch_max_bytes=_int(env, "ARTICLEBOT_FETCH_MAX_BYTES", 5_000_000, minimum=1),
             fetch_timeout=_float(env, "ARTICLEBOT_FETCH_TIMEOUT", 20.0, minimum=0.1),
             feed_interval_seconds=_int(env, "ARTICLEBOT_FEED_INTERVAL", 900, minimum=10),
+            fetches_per_user=_int(env, "ARTICLEBOT_FETCHES_PER_USER", 6, minimum=1),
+            fetches_per_community=_int(env, "ARTICLEBOT_FETCHES_PER_COMMUNITY", 20, minimum=1),
+            operators=_operators(env),
+            retention_days=_int(env, "ARTICLEBOT_RETENTION_DAYS", 30, minimum=1),
             platform={k: v for k, v in env.items() if k.startswith(("DISCORD_", "MATRIX_"))},
         )
 
@@ -126,6 +161,9 @@ class Settings:
 
     def platform_list(self, name: str) -> tuple[str, ...]:
         return _list(self.platform, name)
+
+    def is_operator(self, platform: str, user_id: str) -> bool:
+        return f"{platform}:{user_id}" in self.operators
 
     def configure_logging(self) -> None:
         logging.basicConfig(

@@ -13,8 +13,16 @@ HIGHLIGHT_START, HIGHLIGHT_END = "\x02", "\x03"  # around matched words in searc
 
 
 class Role(enum.Enum):
+    """Who may do what: members read, moderators curate their community's library, operators
+    (configured by whoever runs the bot) may act in every community."""
+
     MEMBER = "member"
     MODERATOR = "moderator"
+    OPERATOR = "operator"
+
+    def allows(self, needed: Role) -> bool:
+        order = (Role.MEMBER, Role.MODERATOR, Role.OPERATOR)
+        return order.index(self) >= order.index(needed)
 
 
 @dataclass(frozen=True)
@@ -47,6 +55,11 @@ class Request:
     command: str | None = None
     options: Mapping[str, str] = field(default_factory=dict)
     space: str = ""
+
+    @property
+    def platform(self) -> str:
+        """`discord`, `matrix` or `console`: the part of `place` before its first colon."""
+        return self.place.split(":", 1)[0]
 
 
 class ReplyKind(enum.Enum):

@@ -1,4 +1,8 @@
-"""Plain records read from and written to the store."""
+"""Plain records read from and written to the store, whichever engine holds them.
+
+`id` fields are the store's own keys, never shown to users; `number` is what a community calls an
+article or a feed (`#3`, `feed 2`), counted per community and never handed out twice.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ from dataclasses import dataclass, field
 @dataclass(frozen=True)
 class ArticleRow:
     id: int
+    community_id: int
+    number: int
     title: str
     author: str
     outlet: str
@@ -29,6 +35,8 @@ class QuotationRow:
     speaker: str
     start: int
     end: int
+    article_community: int
+    article_number: int
     article_title: str
     article_outlet: str
     article_url: str
@@ -38,7 +46,7 @@ class QuotationRow:
 @dataclass(frozen=True)
 class SearchHit:
     article: ArticleRow
-    snippet: str
+    snippet: str  # with the highlight markers the caller asked for around matched words
     rank: float
 
 
@@ -55,6 +63,11 @@ class NewQuotation:
     speaker: str
     start: int
     end: int
+    words: int = 0  # how long it reads (characters count for unspaced scripts); 0: count here
+
+    @property
+    def length(self) -> int:
+        return self.words or len(self.text.split())
 
 
 @dataclass(frozen=True)
@@ -80,6 +93,8 @@ class NewArticle:
 @dataclass(frozen=True)
 class FeedRow:
     id: int
+    community_id: int
+    number: int
     url: str
     place: str
     title: str
@@ -112,5 +127,32 @@ class Stats:
     words: int
     feeds: int
     cited_sources: int
-    db_bytes: int
     top_speakers: list[tuple[str, int]]
+
+
+@dataclass(frozen=True)
+class CommunityRow:
+    id: int
+    name: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class SpaceRow:
+    """A guild, a room or a console name, and the community whose library it uses."""
+
+    space: str
+    community_id: int
+    added_at: str
+    left_at: str  # when the bot was removed from it; empty while it is there
+
+
+@dataclass(frozen=True)
+class ShareRow:
+    """`owner` lets `reader` read its library; `following` once the reader has taken it up."""
+
+    owner_id: int
+    reader_id: int
+    granted_by: str
+    granted_at: str
+    following: bool

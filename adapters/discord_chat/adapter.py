@@ -9,6 +9,7 @@ import asyncio
 import logging
 import random
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import aiohttp
@@ -26,7 +27,6 @@ from adapters.discord_chat.replies import (
     post,
 )
 from adapters.discord_chat.slash import ATTACHMENT_OPTION, slash_commands, suggestions
-from bot.commands.parser import find_command
 from bot.commands.spec import ArgKind, Command
 from bot.config import Settings
 from bot.core import Bot
@@ -45,19 +45,56 @@ def place_of(channel_id: int) -> str:
     return f"{PLACE_PREFIX}{channel_id}"
 
 
-class ArticleClient(discord.Client):
-    """The discord.py client: syncs the generated commands at start-up, hands messages over."""
+def space_of(guild_id: int | None) -> str:
+    """The community key of a guild; a direct message (no guild) has none."""
+    return f"{PLACE_PREFIX}{guild_id}" if guild_id else ""
 
-    def __init__(self, adapter: DiscordAdapter, intents: discord.Intents) -> None:
-        super().__init__(intents=intents, allowed_mentions=NO_MENTIONS)
-        self.adapter = adapter
-        self.tree: app_commands.CommandTree[ArticleClient] = app_commands.CommandTree(self)
+
+class _Events:
+    """What the client hands to the adapter: start-up, messages, guilds joined and left."""
+
+    adapter: DiscordAdapter
 
     async def setup_hook(self) -> None:
         await self.adapter.sync_commands()
 
     async def on_message(self, message: discord.Message) -> None:
         await self.adapter.on_message(message)
+
+    async def on_ready(self) -> None:
+        await self.adapter.on_ready()
+
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        await self.adapter.bot.joined(space_of(guild.id))
+
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        # Removed (kicked, banned, the guild deleted), never merely unavailable: an outage
+        # fires on_guild_unavailable instead, and the library's grace period does not start.
+        await self.adapter.bot.left(space_of(guild.id))
+
+
+class ArticleClient(_Events, discord.Client):
+    """The discord.py client: syncs the generated commands at start-up, hands events over."""
+
+    def __init__(self, adapter: DiscordAdapter, intents: discord.Intents) -> None:
+        super().__init__(intents=intents, allowed_mentions=NO_MENTIONS)
+        self.adapter = adapter
+        self.tree: app_commands.CommandTree[Any] = app_commands.CommandTree(self)
+
+
+class ShardedArticleClient(_Events, discord.AutoShardedClient):
+    """The same client running some of the bot's shards (DISCORD_SHARD_IDS of _COUNT)."""
+
+    def __init__(self, adapter: DiscordAdapter, intents: discord.Intents) -> None:
+        config = adapter.config
+        super().__init__(
+            intents=intents,
+            allowed_mentions=NO_MENTIONS,
+            shard_count=config.shard_count,
+            shard_ids=list(config.shard_ids),
+        )
+        self.adapter = adapter
+        self.tree: app_commands.CommandTree[Any] = app_commands.CommandTree(self)
 
 
 class DiscordAdapter:
@@ -72,11 +109,13 @@ class DiscordAdapter:
         self.config = DiscordConfig.from_settings(settings)
         self.client = self._new_client()
         bot.add_announcer("discord", self)
+        bot.add_directory("discord", self)
 
-    def _new_client(self) -> ArticleClient:
+    def _new_client(self) -> ArticleClient | ShardedArticleClient:
         intents = discord.Intents.default()
         intents.message_content = self.config.prefix_commands
-        client = ArticleClient(self, intents)
+        kind = ShardedArticleClient if self.config.shard_count else ArticleClient
+        client = kind(self, intents)
         for command in slash_commands(self.bot.commands, self.on_slash, self.suggest):
             client.tree.add_command(command)
         return client
@@ -106,7 +145,11 @@ class DiscordAdapter:
         await self.client.close()
 
     async def sync_commands(self) -> None:
-        """Register the slash commands with Discord: in one guild if configured, else globally."""
+        """Register the slash commands with Discord: in one guild if configured, else globally.
+
+        With shards in several processes, the process running shard 0 registers them."""
+        if self.config.shard_ids and 0 not in self.config.shard_ids:
+            return
         if self.config.guild_id:
             guild = discord.Object(id=self.config.guild_id)
             self.client.tree.copy_global_to(guild=guild)
@@ -128,48 +171,66 @@ class DiscordAdapter:
             raise ValueError(f"{place} is not a channel the bot can post in")
         await post(channel, reply)
 
+    async def on_ready(self) -> None:
+        """Reconcile: a guild of this process's shards the bot is no longer in was left while
+        it was away (an unavailable guild is still in `guilds`: an outage is not a removal)."""
+        present = {space_of(guild.id) for guild in self.client.guilds}
+        await self.bot.present("discord", present, covers=self._covers)
+
+    def _covers(self, space: str) -> bool:
+        guild = space.removeprefix(PLACE_PREFIX)
+        return guild.isdecimal() and self.config.runs_shard_of(int(guild))
+
+    # -- the directory the core asks when rooms are linked ---------------------------------
+
+    async def space_of(self, target: str) -> str | None:
+        text = target.strip().removeprefix(PLACE_PREFIX)
+        if not text.isdecimal():
+            return None
+        guild = self.client.get_guild(int(text))
+        return space_of(guild.id) if guild is not None and self.config.allows(guild.id) else None
+
+    async def role_in(self, space: str, user_id: str) -> Role | None:
+        guild = self.client.get_guild(int(space.removeprefix(PLACE_PREFIX)))
+        if guild is None or not user_id.isdecimal():
+            return None
+        member = guild.get_member(int(user_id))
+        if member is None:
+            try:
+                member = await guild.fetch_member(int(user_id))
+            except discord.HTTPException:
+                return None
+        settings = await self.bot.settings_for(space)
+        return role_of(
+            member, member.guild_permissions, self._moderator_role(settings.moderator_role)
+        )
+
     # -- inbound ----------------------------------------------------------------------------
 
-    def _role(self, user: discord.Member | discord.User, permissions: discord.Permissions) -> Role:
-        return role_of(user, permissions, self.config.moderator_role)
+    def _moderator_role(self, community_role: str) -> str:
+        return community_role or self.config.moderator_role
 
-    @staticmethod
-    def _files_wanted(command: Command | None, role: Role) -> bool:
-        """Whether to look at attached files at all.
-
-        Files of a command that does not take them, or of a member running a moderator command
-        (which the core refuses and logs), are never downloaded.
-        """
-        if command is None or not command.takes_attachment:
-            return False
-        return command.role is Role.MEMBER or role is Role.MODERATOR
-
-    def _too_large(self, files: Sequence[discord.Attachment]) -> Reply | None:
-        """A refusal when a file is over the size limit, decided before downloading anything."""
-        limit = self.settings.max_upload_bytes
-        big = [f for f in files if f.size > limit]
-        if not big:
+    async def _request_context(self, guild_id: int | None) -> tuple[str, str, str] | None:
+        """(space, prefix, moderator role) for a guild, or None when it is not served."""
+        if not self.config.allows(guild_id):
             return None
-        names = ", ".join(f"`{f.filename[:60]}` ({f.size / 1_000_000:.1f} MB)" for f in big)
-        return Reply.error(
-            f"Too large: {names}. Files may be at most {limit / 1_000_000:.1f} MB.",
-            title="Not added",
-        )
+        space = space_of(guild_id)
+        settings = await self.bot.settings_for(space)
+        return space, settings.prefix, self._moderator_role(settings.moderator_role)
 
     @staticmethod
     async def _download(files: Sequence[discord.Attachment]) -> tuple[Attachment, ...]:
         return tuple([Attachment(f.filename, await f.read(), f.content_type or "") for f in files])
 
-    def _command_in(self, text: str) -> Command | None:
-        """The command a prefix message names, to know whether its files are wanted."""
-        body = text.strip().removeprefix(self.settings.prefix).split(maxsplit=1)
-        return find_command(body[0], self.bot.commands) if body else None
-
     async def on_message(self, message: discord.Message) -> None:
         if not self.config.prefix_commands or message.author.bot or message.webhook_id:
             return
+        served = await self._request_context(message.guild.id if message.guild else None)
+        if served is None:
+            return
+        space, prefix, moderator_role = served
         text = message.content
-        if not text.lstrip().startswith(self.settings.prefix):
+        if not text.lstrip().startswith(prefix):
             return
         author = message.author
         channel = message.channel
@@ -179,22 +240,20 @@ class DiscordAdapter:
             and isinstance(channel, discord.abc.GuildChannel | discord.Thread)
             else discord.Permissions.none()
         )
-        role = self._role(author, permissions)
-        attachments: tuple[Attachment, ...] = ()
-        if message.attachments and self._files_wanted(self._command_in(text), role):
-            refusal = self._too_large(message.attachments)
-            if refusal:
-                await answer_message(message, refusal)
-                return
-            attachments = await self._download(message.attachments)
         request = Request(
             user_id=str(author.id),
             display_name=author.display_name,
-            role=role,
+            role=role_of(author, permissions, moderator_role),
             place=place_of(channel.id),
             text=text,
-            attachments=attachments,
+            space=space,
         )
+        if message.attachments and await self.bot.wants_files(request):
+            refusal = self.bot.upload_refusal([(f.filename, f.size) for f in message.attachments])
+            if refusal:
+                await answer_message(message, refusal)
+                return
+            request = replace(request, attachments=await self._download(message.attachments))
         reply = await self.bot.handle(request)
         if reply is not None:
             await answer_message(message, reply)
@@ -203,28 +262,33 @@ class DiscordAdapter:
         self, interaction: discord.Interaction[Any], command: Command, values: dict[str, Any]
     ) -> None:
         """Run one generated slash command: options in, the core's reply out."""
-        role = self._role(interaction.user, interaction.permissions)
+        served = await self._request_context(interaction.guild_id)
+        if served is None:
+            log.info("ignored /%s from guild %s (not allowed)", command.name, interaction.guild_id)
+            return
+        space, _, moderator_role = served
         upload = values.pop(ATTACHMENT_OPTION, None)
+        request = Request(
+            user_id=str(interaction.user.id),
+            display_name=interaction.user.display_name,
+            role=role_of(interaction.user, interaction.permissions, moderator_role),
+            place=place_of(interaction.channel_id or 0),
+            command=command.name,
+            options={name: str(value) for name, value in values.items() if value is not None},
+            space=space,
+        )
         files: list[discord.Attachment] = []
-        if isinstance(upload, discord.Attachment) and self._files_wanted(command, role):
+        if isinstance(upload, discord.Attachment) and await self.bot.wants_files(request):
             files.append(upload)
         state = Deferral()
-        refusal = self._too_large(files)
+        refusal = self.bot.upload_refusal([(f.filename, f.size) for f in files])
         if refusal:
             await answer_interaction(interaction, refusal, state)
             return
         if command.slow or files:  # network work ahead; a refusal for a member will be private
-            private = command.role is Role.MODERATOR and role is not Role.MODERATOR
+            private = not self.bot.role_of(request).allows(command.role)
             await defer(interaction, private, state)
-        request = Request(
-            user_id=str(interaction.user.id),
-            display_name=interaction.user.display_name,
-            role=role,
-            place=place_of(interaction.channel_id or 0),
-            command=command.name,
-            options={name: str(value) for name, value in values.items() if value is not None},
-            attachments=await self._download(files),
-        )
+        request = replace(request, attachments=await self._download(files))
         reply = await self._handle_in_time(interaction, request, state)
         await answer_interaction(interaction, reply, state)
 
@@ -239,5 +303,9 @@ class DiscordAdapter:
                 await defer(interaction, False, state)
         return await task
 
-    async def suggest(self, kind: ArgKind, current: str) -> list[app_commands.Choice[str]]:
-        return await suggestions(self.bot.store, kind, current)
+    async def suggest(
+        self, interaction: discord.Interaction[Any], kind: ArgKind, current: str
+    ) -> list[app_commands.Choice[str]]:
+        if not self.config.allows(interaction.guild_id):
+            return []
+        return await suggestions(self.bot, space_of(interaction.guild_id), kind, current)

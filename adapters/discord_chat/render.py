@@ -13,8 +13,7 @@ from dataclasses import dataclass
 
 import discord
 
-from bot.models import Field, Page, Quotation, Reply, ReplyKind
-from storage import HIGHLIGHT_END, HIGHLIGHT_START
+from bot.models import HIGHLIGHT_END, HIGHLIGHT_START, Field, Page, Quotation, Reply, ReplyKind
 
 TITLE_MAX = 256
 DESCRIPTION_MAX = 4096

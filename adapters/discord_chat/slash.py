@@ -17,8 +17,8 @@ from discord import app_commands
 
 from bot.commands.parser import MAX_INT
 from bot.commands.spec import Arg, ArgKind, Command
+from bot.core import Bot
 from bot.models import Role
-from storage import Store
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,9 @@ CHOICE_NAME_MAX = 100
 MODERATORS_NOTE = " (moderators)"
 
 SlashHandler = Callable[[discord.Interaction[Any], Command, dict[str, Any]], Awaitable[None]]
-Suggest = Callable[[ArgKind, str], Awaitable[list[app_commands.Choice[str]]]]
+Suggest = Callable[
+    [discord.Interaction[Any], ArgKind, str], Awaitable[list[app_commands.Choice[str]]]
+]
 Completer = Callable[
     [discord.Interaction[Any], str], Coroutine[Any, Any, list[app_commands.Choice[str]]]
 ]
@@ -54,7 +56,7 @@ def _completer(kind: ArgKind, suggest: Suggest) -> Completer:
     async def complete(
         interaction: discord.Interaction[Any], current: str
     ) -> list[app_commands.Choice[str]]:
-        return await suggest(kind, current)
+        return await suggest(interaction, kind, current)
 
     return complete
 
@@ -115,27 +117,22 @@ def slash_commands(
     return [slash_command(command, handler, suggest) for command in commands]
 
 
-async def suggestions(store: Store, kind: ArgKind, current: str) -> list[app_commands.Choice[str]]:
-    """Autocomplete choices: articles (`#id` with the title shown) or speakers, at most 25."""
+async def suggestions(
+    bot: Bot, space: str, kind: ArgKind, current: str
+) -> list[app_commands.Choice[str]]:
+    """Autocomplete choices from the guild's own library: articles (`#3` with the title
+    shown) or speakers, at most 25."""
     typed = current.strip()[:CHOICE_NAME_MAX]
     try:
-        if kind is ArgKind.ARTICLE:
-            rows = await store.titles(typed.lstrip("#"), CHOICES_MAX)
-            return [
-                app_commands.Choice(
-                    name=_cut(f"#{row.id} {row.title}", CHOICE_NAME_MAX), value=f"#{row.id}"
-                )
-                for row in rows[:CHOICES_MAX]
-            ]
-        names = await store.speakers(typed, CHOICES_MAX)
-        return [
-            app_commands.Choice(name=_cut(name, CHOICE_NAME_MAX), value=name)
-            for name in names[:CHOICES_MAX]
-            if len(name) <= CHOICE_NAME_MAX  # a longer value could not be sent back
-        ]
+        found = await bot.suggest(space, kind, typed, CHOICES_MAX)
     except Exception:  # a suggestion list is a convenience: never fail the user's typing
         log.exception("autocomplete for %s failed", kind.value)
         return []
+    return [
+        app_commands.Choice(name=_cut(name, CHOICE_NAME_MAX), value=value)
+        for name, value in found[:CHOICES_MAX]
+        if len(value) <= CHOICE_NAME_MAX  # a longer value could not be sent back
+    ]
 
 
 def describe_commands(commands: Sequence[Command]) -> str:

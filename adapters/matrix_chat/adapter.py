@@ -43,7 +43,6 @@ from adapters.matrix_chat.events import FileRef, command_text, replied_to, threa
 from adapters.matrix_chat.media import MediaError, download
 from adapters.matrix_chat.render import notice, render_reply
 from adapters.matrix_chat.state import Credentials, SyncState
-from bot.commands.parser import UsageError
 from bot.config import Settings
 from bot.core import Bot
 from bot.models import Attachment, Reply, Request, Role
@@ -375,15 +374,19 @@ class MatrixAdapter:
     async def _on_message(self, room: MatrixRoom, source: dict[str, Any]) -> None:
         content = source.get("content", {})
         text = command_text(content)
-        if text is None or not text.lstrip().startswith(self.prefix):
+        space = f"matrix:{room.room_id}"
+        settings = await self.bot.settings_for(space)
+        if text is None or not text.lstrip().startswith(settings.prefix):
             return
         sender = source["sender"]
+        level = settings.moderator_level
         request = Request(
             user_id=sender,
             display_name=room.user_name(sender) or sender,
-            role=self._role(room, sender),
-            place=f"matrix:{room.room_id}",
+            role=self._role(room, sender, self.config.moderator_level if level is None else level),
+            place=space,
             text=text.strip(),
+            space=space,
         )
         reply: Reply | None
         try:
@@ -399,10 +402,8 @@ class MatrixAdapter:
             await self._answer(room.room_id, source["event_id"], content, reply)
         self.sync_state.mark_handled(source["event_id"])
 
-    def _role(self, room: MatrixRoom, user_id: str) -> Role:
-        if user_id in self.config.moderators:
-            return Role.MODERATOR
-        if room.power_levels.get_user_level(user_id) >= self.config.moderator_level:
+    def _role(self, room: MatrixRoom, user_id: str, level: int) -> Role:
+        if room.power_levels.get_user_level(user_id) >= level:
             return Role.MODERATOR
         if user_id in self._creators.get(room.room_id, frozenset()):
             return Role.MODERATOR
@@ -412,14 +413,8 @@ class MatrixAdapter:
         self, room_id: str, request: Request, content: dict[str, Any]
     ) -> Attachment | None:
         """The file a moderator's command comes with: as its caption, or the file it replies to."""
-        if request.role is not Role.MODERATOR:
+        if not await self.bot.wants_files(request):
             return None  # members' files are never downloaded
-        try:
-            invocation = self.bot.parse(request)
-        except UsageError:
-            return None
-        if invocation is None or not invocation.command.takes_attachment:
-            return None
         ref = FileRef.from_content(content)
         parent_id = replied_to(content)
         if ref is None and parent_id:

@@ -10,14 +10,13 @@ from bot.config import ConfigError, Settings
 
 @dataclass(frozen=True)
 class MatrixConfig:
-    """MATRIX_* settings; `moderators` (MATRIX_MODERATORS) moderate whatever their power level."""
+    """MATRIX_* settings (MATRIX_MODERATORS are operators now: see `Settings.operators`)."""
 
     homeserver: str
     user_id: str
     password: str = ""
     access_token: str = ""
     moderator_level: int = 50
-    moderators: tuple[str, ...] = ()
     allowed_inviters: tuple[str, ...] = ()
     e2ee: bool = False
     state_dir: Path = Path("./state/matrix")
@@ -41,7 +40,6 @@ class MatrixConfig:
             password=password,
             access_token=token,
             moderator_level=settings.platform_int("MATRIX_MODERATOR_LEVEL", 50),
-            moderators=settings.platform_list("MATRIX_MODERATORS"),
             allowed_inviters=settings.platform_list("MATRIX_ALLOWED_INVITERS"),
             e2ee=settings.platform_bool("MATRIX_E2EE", False),
             state_dir=settings.state_dir / "matrix",

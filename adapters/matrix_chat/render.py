@@ -14,9 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from bot.models import Page, Quotation, Reply
+from bot.models import HIGHLIGHT_END, HIGHLIGHT_START, Page, Quotation, Reply
 from bot.render_text import plain
-from storage import HIGHLIGHT_END, HIGHLIGHT_START
 
 MAX_CONTENT_BYTES = 30_000
 MAX_CHUNK_CHARS = 2_000

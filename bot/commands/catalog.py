@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from bot.commands import curation, reading
-from bot.commands.context import Context
-from bot.commands.spec import Arg, ArgKind, Args, Command
-from bot.models import Reply, Role
+from bot.commands import adding, articles, community, editing, feeds, navigation, quotations
+from bot.commands.spec import Arg, ArgKind, Command
+from bot.communities import SETTING_NAMES
+from bot.models import Role
 
 LENGTHS = ("short", "medium", "long")
-
-
-async def _feed(ctx: Context, args: Args) -> Reply:
-    from bot.commands.feed_handlers import feed
-
-    return await feed(ctx, args)
 
 
 def _article(required: bool = True, flag: str | None = None) -> Arg:
@@ -32,7 +26,7 @@ COMMANDS: tuple[Command, ...] = (
         "help",
         "List the commands, or explain one",
         (Arg("command", ArgKind.WORDS, "the command to explain", max_length=40),),
-        reading.help_,
+        navigation.help_,
         example="help quote",
         aliases=("commands",),
     ),
@@ -44,7 +38,7 @@ COMMANDS: tuple[Command, ...] = (
             Arg("speaker", ArgKind.SPEAKER, "who said it", flag="by", max_length=100),
             _article(required=False, flag="in"),
         ),
-        reading.quote,
+        quotations.quote,
         example="quote paper tigers by:Mao",
         aliases=("q",),
         details="Filters: `by:Name` for a speaker, `in:#id` (or `in:word`) for one article. "
@@ -57,7 +51,7 @@ COMMANDS: tuple[Command, ...] = (
             _article(),
             Arg("length", ArgKind.CHOICE, "how long", choices=LENGTHS),
         ),
-        reading.summary,
+        articles.summary,
         example="summary #1 short",
         aliases=("sum",),
     ),
@@ -68,7 +62,7 @@ COMMANDS: tuple[Command, ...] = (
             Arg("page", ArgKind.INT, "page of the list"),
             _article(required=False),
         ),
-        reading.sources,
+        articles.sources,
         example="sources 2",
         aliases=("library", "list"),
     ),
@@ -76,7 +70,7 @@ COMMANDS: tuple[Command, ...] = (
         "article",
         "Show an article's card: title, author, outlet, date, link, size",
         (_article(),),
-        reading.article,
+        articles.article,
         example="article #1",
         aliases=("info",),
     ),
@@ -84,7 +78,7 @@ COMMANDS: tuple[Command, ...] = (
         "search",
         "Search the articles' text, best matches first",
         (Arg("words", ArgKind.WORDS, "words to search for", required=True, max_length=300),),
-        reading.search,
+        articles.search,
         example="search coup",
         aliases=("find",),
     ),
@@ -92,7 +86,7 @@ COMMANDS: tuple[Command, ...] = (
         "next",
         "Show the next page of the last result",
         (),
-        reading.next_page,
+        navigation.next_page,
         example="next",
         aliases=("more",),
     ),
@@ -107,7 +101,7 @@ COMMANDS: tuple[Command, ...] = (
                 max_length=0,
             ),
         ),
-        curation.add,
+        adding.add,
         example="add https://example.org/2021/bolivia-coup",
         role=Role.MODERATOR,
         takes_attachment=True,
@@ -117,7 +111,7 @@ COMMANDS: tuple[Command, ...] = (
         "remove",
         "Remove an article and everything found in it",
         (_article(),),
-        curation.remove,
+        editing.remove,
         example="remove #12",
         role=Role.MODERATOR,
         aliases=("delete",),
@@ -132,13 +126,14 @@ COMMANDS: tuple[Command, ...] = (
                 ArgKind.CHOICE,
                 "what to change",
                 required=True,
-                choices=curation.EDIT_FIELDS,
+                choices=editing.EDIT_FIELDS,
             ),
             Arg("value", ArgKind.WORDS, "the new value", required=True, max_length=500),
         ),
-        curation.edit,
+        editing.edit,
         example="edit #12 author Kit Klarenberg",
         role=Role.MODERATOR,
+        details='An empty value clears a field: `edit #12 outlet ""`.',
     ),
     Command(
         "feed",
@@ -155,7 +150,7 @@ COMMANDS: tuple[Command, ...] = (
                 "target", ArgKind.WORDS, "the feed's URL (add) or number (remove)", max_length=2000
             ),
         ),
-        _feed,
+        feeds.feed,
         example="feed add https://example.org/feed.xml",
         role=Role.MODERATOR,
         aliases=("feeds",),
@@ -165,8 +160,39 @@ COMMANDS: tuple[Command, ...] = (
         "stats",
         "Library statistics",
         (),
-        curation.stats,
+        community.stats,
         example="stats",
+        role=Role.MODERATOR,
+    ),
+    Command(
+        "community",
+        "Show this community; rename it, link rooms to its library, share or follow libraries",
+        (
+            Arg(
+                "action",
+                ArgKind.CHOICE,
+                "what to do",
+                choices=community.COMMUNITY_ACTIONS,
+            ),
+            Arg("target", ArgKind.WORDS, "a room, a server or a community's name", max_length=300),
+        ),
+        community.community,
+        example="community link !abc123:example.org",
+        role=Role.MODERATOR,
+        details="Each server or room has its own library. `link <room>` lets another room you "
+        "moderate use this one's library (its own must be empty); `unlink` gives this room a "
+        "new, empty library. `share <name>` lets the community called `name` read this library; "
+        "its moderators then `follow` it. Nothing is shared unless both sides agree.",
+    ),
+    Command(
+        "settings",
+        "Show or change this community's settings (prefix, page size, who moderates)",
+        (
+            Arg("name", ArgKind.CHOICE, "the setting", choices=SETTING_NAMES),
+            Arg("value", ArgKind.WORDS, "its new value, or `default`", max_length=100),
+        ),
+        community.settings,
+        example="settings page-size 8",
         role=Role.MODERATOR,
     ),
 )

@@ -1,39 +1,45 @@
-"""What a command handler gets to work with."""
+"""What a command handler gets to work with: the request, its community's library, and the few
+services commands need. Never the store and never the `Bot`: a handler can only reach the
+library of the community the request came from."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bot.communities import Community
+from bot.community_admin import CommunityAdmin
 from bot.config import Settings
+from bot.fetch_gate import FetchGate
 from bot.library import Library
-from bot.models import Reply, Request
-from storage import ArticleRow, Store
+from bot.models import Reply, Request, Role
+from bot.pager import Pager
+from storage import ArticleRow
 
 if TYPE_CHECKING:
-    from bot.core import Bot
+    from bot.commands.spec import Command
 
 
 @dataclass(frozen=True)
 class Context:
     request: Request
-    bot: Bot
-
-    @property
-    def store(self) -> Store:
-        return self.bot.store
-
-    @property
-    def library(self) -> Library:
-        return self.bot.library
-
-    @property
-    def settings(self) -> Settings:
-        return self.bot.settings
+    role: Role  # the request's role after operators are recognised
+    library: Library
+    community: Community
+    settings: Settings  # the bot's configuration (the community's own: `community.settings`)
+    commands: Sequence[Command]
+    pager: Pager
+    admin: CommunityAdmin
+    fetch_gate: FetchGate
 
     @property
     def prefix(self) -> str:
-        return self.bot.settings.prefix
+        return self.community.settings.prefix
+
+    @property
+    def page_size(self) -> int:
+        return self.community.settings.page_size
 
     @property
     def actor(self) -> str:
@@ -52,8 +58,19 @@ class Context:
                 f"or `{self.prefix}search {shown}` to search the texts.",
                 title="Unknown article",
             )
-        lines = "\n".join(f"#{a.id} {a.title}" for a in found)
+        lines = "\n".join(f"{self.library.ref(a)} {a.title}" for a in found)
         return Reply.error(
             f"`{shown}` could mean several articles; name one by its number:\n{lines}",
             title="Which article?",
+        )
+
+    async def own_article(self, ref: str) -> ArticleRow | Reply:
+        """Like `article`, but only an article of this community's own library (to change it)."""
+        found = await self.article(ref)
+        if isinstance(found, Reply) or self.library.owns(found):
+            return found
+        return Reply.error(
+            f"{self.library.ref(found)} belongs to a library this community follows; only that "
+            "community's moderators can change it.",
+            title="Not yours to change",
         )

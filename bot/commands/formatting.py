@@ -2,41 +2,49 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from bot.models import Page, Quotation
 from storage import ArticleRow, QuotationRow
 
 T = TypeVar("T")
+Ref = Callable[[int, int], str]  # (community, number) -> how the request's community says it
 
 
-def citation(title: str, outlet: str, published: str, article_id: int) -> str:
+def citation(title: str, outlet: str, published: str, ref: str) -> str:
     """`Title — Outlet, 2021-07-30 (#3)`."""
     where = ", ".join(part for part in (outlet, published[:10]) if part)
-    return f"{title} — {where} (#{article_id})" if where else f"{title} (#{article_id})"
+    return f"{title} — {where} ({ref})" if where else f"{title} ({ref})"
 
 
-def article_citation(article: ArticleRow) -> str:
-    return citation(article.title, article.outlet, article.published, article.id)
+def article_citation(article: ArticleRow, ref: Ref) -> str:
+    return citation(
+        article.title, article.outlet, article.published, ref(article.community_id, article.number)
+    )
 
 
-def quotation_block(row: QuotationRow) -> Quotation:
+def quotation_block(row: QuotationRow, ref: Ref) -> Quotation:
     return Quotation(
         # A quotation cut before its attribution ("…on all of this," he said) keeps its comma
         # in the store, where offsets must match the text; shown alone it drops it.
         text=row.text.rstrip(" ,;:"),
         speaker=row.speaker or "unattributed",
         citation=citation(
-            row.article_title, row.article_outlet, row.article_published, row.article_id
+            row.article_title,
+            row.article_outlet,
+            row.article_published,
+            ref(row.article_community, row.article_number),
         ),
         url=row.article_url or None,
     )
 
 
-def article_line(article: ArticleRow) -> str:
+def article_line(article: ArticleRow, ref: Ref) -> str:
     details = ", ".join(part for part in (article.outlet, article.published[:10]) if part)
-    return f"#{article.id} {article.title}" + (f" — {details}" if details else "")
+    return f"{ref(article.community_id, article.number)} {article.title}" + (
+        f" — {details}" if details else ""
+    )
 
 
 def bare_link(text: str) -> str:

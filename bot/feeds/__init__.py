@@ -6,9 +6,10 @@ from collections.abc import Coroutine, Mapping
 from typing import TYPE_CHECKING, Any
 
 from bot.feeds.cards import Ingested
-from bot.feeds.poller import FeedPoller, PollerConfig
+from bot.feeds.poller import FeedPoller
 from bot.ingest.fetch import FEED_TYPES, FetchedPage, Fetcher
 from bot.ingest.web import ingest_url
+from storage import FeedRow
 
 if TYPE_CHECKING:
     from bot.core import Bot
@@ -26,16 +27,24 @@ def make_poller(bot: Bot, fetcher: Fetcher | None = None, **options: Any) -> Fee
     async def fetch(url: str, headers: Mapping[str, str]) -> FetchedPage:
         return await fetcher.fetch(url, accept=FEED_TYPES, headers=headers)
 
-    async def ingest(url: str, place: str) -> Ingested:
+    async def ingest(url: str, feed: FeedRow) -> Ingested:
+        library = await bot.library_of(feed.community_id)
+        if library is None:  # purged meanwhile
+            return Ingested()
         added, _ = await ingest_url(
-            bot.library, url, bot.settings, FEED_ACTOR, place, fetcher=fetcher
+            library, url, bot.settings, FEED_ACTOR, feed.place, fetcher=fetcher
         )
         row = added.article
-        summary = await bot.store.get_summary(row.id, "short") or ""
-        return Ingested(row.id, row.title, row.outlet, summary)
+        summary = await library.summary(row, "short")
+        return Ingested(row.id, library.ref(row), row.title, row.outlet, summary)
 
-    options.setdefault("config", PollerConfig(prefix=bot.settings.prefix))
-    return FeedPoller(bot.store, fetch=fetch, ingest=ingest, announce=bot.announce, **options)
+    async def prefix_of(community_id: int) -> str:
+        community = await bot.communities.of_id(community_id)
+        return community.settings.prefix if community else bot.settings.prefix
+
+    return FeedPoller(
+        bot.store, fetch=fetch, ingest=ingest, announce=bot.announce, prefix_of=prefix_of, **options
+    )
 
 
 def start_jobs(bot: Bot) -> list[Coroutine[Any, Any, None]]:

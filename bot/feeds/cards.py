@@ -17,7 +17,8 @@ DIGEST_LINES = 15
 class Ingested:
     """What the library made of an entry's link; empty when it could not be read."""
 
-    article_id: int | None = None
+    article_id: int | None = None  # the store's key (recorded with the entry)
+    ref: str = ""  # how the community names it: `#12`
     title: str = ""
     outlet: str = ""
     summary: str = ""  # one line
@@ -27,8 +28,8 @@ def entry_card(entry: FeedEntry, feed_title: str, stored: Ingested) -> Reply:
     """Title, outlet, one-line summary and link of a new entry."""
     summary = _one_line(stored.summary or entry.summary)
     footer = f"New from {feed_title}"
-    if stored.article_id is not None:
-        footer += f" · in the library as #{stored.article_id}"
+    if stored.ref:
+        footer += f" · in the library as {stored.ref}"
     page = Page(
         title=(stored.title or entry.title or entry.link)[:256],
         paragraphs=(summary,) if summary else (),
@@ -58,10 +59,10 @@ def paused_card(feed: FeedRow, failures: int, reason: str, prefix: str) -> Reply
     page = Page(
         title="Feed paused",
         paragraphs=(
-            f"I stopped checking {feed.title or feed.url} (feed {feed.id}) after {failures} "
+            f"I stopped checking {feed.title or feed.url} (feed {feed.number}) after {failures} "
             f"failed attempts in a row. Last error: {reason}",
             f"To try again: `{prefix}feed add {feed.url}`. To drop it: "
-            f"`{prefix}feed remove {feed.id}`.",
+            f"`{prefix}feed remove {feed.number}`.",
         ),
     )
     return Reply((page,), ReplyKind.ERROR)

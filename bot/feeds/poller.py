@@ -5,15 +5,20 @@ request headers and failure count; rows sharing a URL are fetched once per round
 are ingested through the safe fetcher and announced as short cards, a few per place per round
 and spaced out, the rest folded into one digest line so a burst of twenty never floods a room.
 
-An entry is recorded in `feed_entries` *before* it is announced: after a crash it may go
-unannounced, but it is never announced twice, also across restarts.
+An entry is claimed in `feed_entries` *before* it is announced, and only the process whose
+claim took announces it: after a crash it may go unannounced, but it is never announced twice,
+across restarts and across processes sharing one library. Rounds run in one process at a time,
+the holder of a lease that a dead process stops renewing.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import random
+import secrets
+import socket
 import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -28,8 +33,10 @@ from storage import FeedRow, Store
 log = logging.getLogger(__name__)
 
 FetchFeed = Callable[[str, Mapping[str, str]], Awaitable[FetchedPage]]
-IngestEntry = Callable[[str, str], Awaitable[Ingested]]  # (url, place) -> what was stored
+IngestEntry = Callable[[str, FeedRow], Awaitable[Ingested]]  # into the feed's community
 Announce = Callable[[str, Reply], Awaitable[object]]
+PrefixOf = Callable[[int], Awaitable[str]]  # a community's command prefix
+LEASE = "feed-poller"
 
 
 @dataclass(frozen=True)
@@ -40,7 +47,7 @@ class PollerConfig:
     announce_gap_seconds: float = 3.0  # between two announcements
     cards_per_round: int = 5  # per place; further new entries go into one digest
     entries_per_round: int = 20  # ingested per feed per round; the rest wait for the next
-    prefix: str = "!"
+    lease_ticks: float = 4.0  # the round's lease lasts this many ticks; renewed as it goes
 
 
 class FeedPoller:
@@ -51,6 +58,7 @@ class FeedPoller:
         fetch: FetchFeed,
         ingest: IngestEntry,
         announce: Announce,
+        prefix_of: PrefixOf,
         config: PollerConfig | None = None,
         clock: Callable[[], float] = time.time,
         sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
@@ -60,7 +68,9 @@ class FeedPoller:
         self._fetch = fetch
         self._ingest = ingest
         self._announce = announce
+        self._prefix_of = prefix_of
         self.config = config or PollerConfig()
+        self.holder = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
         self._clock = clock
         self._sleep = sleep
         self._rng = rng or random.Random()
@@ -78,14 +88,23 @@ class FeedPoller:
             except Exception:
                 log.exception("feed round failed")
 
+    async def _lease(self) -> bool:
+        seconds = self.config.lease_ticks * self.config.tick_seconds
+        return await self.store.leases.take(LEASE, self.holder, self._clock(), seconds)
+
     async def poll_due(self) -> int:
-        """Poll every feed whose time has come; returns how many feed URLs were fetched."""
-        now = self._clock()
+        """Poll every feed whose time has come; returns how many feed URLs were fetched.
+
+        Nothing is polled while another process holds the poller's lease."""
+        if not await self._lease():
+            return 0
         groups: dict[str, list[FeedRow]] = defaultdict(list)
-        for row in await self.store.feeds():
-            if not row.paused_reason and row.next_poll_at <= now:
-                groups[row.url].append(row)
+        for row in await self.store.feed_jobs.due(self._clock()):
+            groups[row.url].append(row)
         for url, rows in groups.items():
+            if not await self._lease():
+                log.warning("the feed poller's lease passed to another process mid-round")
+                break
             try:
                 await self._poll(url, rows)
             except Exception:  # e.g. the feed was removed mid-round; the others go on
@@ -106,7 +125,7 @@ class FeedPoller:
         if feed is not None:
             await self._deliver(rows, feed)
         for row in rows:
-            await self.store.update_feed(
+            await self.store.feed_jobs.update(
                 row.id,
                 title=row.title or (feed.title if feed else ""),
                 etag=page.headers.get("etag", row.etag),
@@ -116,45 +135,53 @@ class FeedPoller:
             )
 
     async def _deliver(self, rows: Sequence[FeedRow], feed: ParsedFeed) -> None:
-        ingested: dict[str, Ingested] = {}
+        ingested: dict[tuple[int, str], Ingested] = {}
         for row in rows:
             keys = [e.key for e in feed.entries]
-            seen = await self.store.seen_entries(row.id, keys)
+            seen = await self.store.feed_jobs.seen(row.id, keys)
             fresh = [e for e in feed.entries if e.key not in seen]
             fresh = fresh[: self.config.entries_per_round][::-1]  # oldest first
             shown = fresh[-self.config.cards_per_round :]
             folded = fresh[: len(fresh) - len(shown)]
             title = row.title or feed.title or row.url
+            jobs = self.store.feed_jobs
+            claimed = []
             for entry in folded:
-                result = await self._ingested(entry, row.place, ingested)
-                await self.store.mark_entry(row.id, entry.key, result.article_id, False)
-            if folded:
-                await self._post(row.place, digest_card(title, folded, self.config.prefix))
+                result = await self._ingested(entry, row, ingested)
+                if await jobs.claim(row.id, entry.key, result.article_id):
+                    claimed.append(entry)
+            if claimed:
+                prefix = await self._prefix_of(row.community_id)
+                await self._post(row.place, digest_card(title, claimed, prefix))
             for entry in shown:
-                result = await self._ingested(entry, row.place, ingested)
-                await self.store.mark_entry(row.id, entry.key, result.article_id, False)
+                result = await self._ingested(entry, row, ingested)
+                if not await jobs.claim(row.id, entry.key, result.article_id):
+                    continue  # another process announces it
                 if await self._post(row.place, entry_card(entry, title, result)):
-                    await self.store.mark_entry(row.id, entry.key, result.article_id, True)
+                    await jobs.announced(row.id, entry.key, result.article_id)
 
     async def _ingested(
-        self, entry: FeedEntry, place: str, done: dict[str, Ingested]
+        self, entry: FeedEntry, row: FeedRow, done: dict[tuple[int, str], Ingested]
     ) -> Ingested:
-        """The entry's article, ingested once per round whatever the number of places."""
-        if entry.key in done:
-            return done[entry.key]
+        """The entry's article, ingested once per round and community, whatever the number of
+        places of that community following the feed."""
+        key = (row.community_id, entry.key)
+        if key in done:
+            return done[key]
         result = Ingested()
         if entry.link:
             try:
-                result = await self._ingest(entry.link, place)
+                result = await self._ingest(entry.link, row)
             except FetchError as err:
                 log.info("feed entry %s not ingested: %s", entry.link[:200], err.message)
             except Exception:
                 log.exception("feed entry %s not ingested", entry.link[:200])
-        done[entry.key] = result
+        done[key] = result
         return result
 
     async def _post(self, place: str, reply: Reply) -> bool:
         """Announce, spaced out from the previous announcement; False when it failed."""
+        await self._lease()  # renewed: a round of many announcements outlasts a lease
         try:
             delivered = await self._announce(place, reply)
         except Exception:
@@ -167,14 +194,15 @@ class FeedPoller:
         for row in rows:
             failures = row.failures + 1
             if failures >= self.config.max_failures:
-                await self.store.update_feed(row.id, failures=failures, paused_reason=reason)
+                await self.store.feed_jobs.update(row.id, failures=failures, paused_reason=reason)
                 log.warning("feed %d (%s) paused: %s", row.id, row.url, reason)
-                await self._post(row.place, paused_card(row, failures, reason, self.config.prefix))
+                prefix = await self._prefix_of(row.community_id)
+                await self._post(row.place, paused_card(row, failures, reason, prefix))
                 continue
             delay = min(
                 row.interval_seconds * 2**failures, self.config.max_backoff_seconds
             ) * self._rng.uniform(0.5, 1.0)
-            await self.store.update_feed(
+            await self.store.feed_jobs.update(
                 row.id, failures=failures, next_poll_at=self._clock() + delay
             )
 

@@ -11,7 +11,7 @@ from bot.nlp.quotes import extract_quotations
 from bot.nlp.summary import summarize
 from storage import CitedSource, NewArticle, NewQuotation
 
-SUMMARY_ENGINE = "extractive-v1"
+SUMMARY_ENGINE = "extractive"
 
 
 def cited_sources(doc: Document, speakers: list[str]) -> tuple[CitedSource, ...]:

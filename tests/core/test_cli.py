@@ -53,7 +53,10 @@ def test_ask_exit_codes(tmp_path: Path) -> None:
     assert refused.returncode == 1 and "moderators only" in refused.stdout
     assert cli("ask", "!article #1", db=db).returncode == 0
     assert cli("ask", "!summary #9", db=db).returncode == 1
-    assert cli("ask", "!frobnicate", db=db).returncode == 1
+    # Whatever is not a command is misuse, however it is not one.
+    for text in ("!frobnicate", "hello", "!", "  "):
+        result = cli("ask", text, db=db)
+        assert result.returncode == 2 and "command" in result.stderr, (text, result.stderr)
     assert cli("ask", "--attach", str(tmp_path / "missing.txt"), "!add", db=db).returncode == 2
     assert cli("ask", "--as", "king", "!help", db=db).returncode == 2
     assert cli("frobnicate", db=db).returncode == 2
@@ -85,7 +88,7 @@ def test_ingest_folder_export_and_import(tmp_path: Path) -> None:
     export = tmp_path / "library.json"
     assert cli("export", str(export), db=db).returncode == 0
     data = json.loads(export.read_text(encoding="utf-8"))
-    assert len(data["articles"]) == 2 and data["quotations"]
+    assert len(data["articles"]) == 2 and all(a["quotations"] for a in data["articles"])
     other = tmp_path / "other.db"
     assert cli("import", str(export), db=other).returncode == 0
     again = tmp_path / "again.json"
@@ -129,8 +132,9 @@ def test_clear_errors_instead_of_tracebacks(tmp_path: Path) -> None:
 
     cases = [
         (("export", str(tmp_path / "missing-dir" / "x.json")), 1, "cannot write"),
-        (("export", "--db", str(tmp_path / "none.db"), str(tmp_path / "x.json")), 1, "no library"),
-        (("ask", "--db", str(tmp_path), "!help"), 2, "cannot open the library"),
+        (("export", "--db", str(tmp_path / "none.db"), str(tmp_path / "x.json")), 2, "no library"),
+        (("ask", "--db", str(tmp_path), "!sources"), 2, "no library"),
+        (("ask", "--db", str(tmp_path / "typo" / "l.db"), "!quote tigers"), 2, "no library"),
         (("ask", "--attach", str(tmp_path), "!add"), 2, "is a folder"),
         (("eval", "quotes", "--data", str(article), "--limit", "-3"), 2, "at least 1"),
     ]
@@ -140,6 +144,7 @@ def test_clear_errors_instead_of_tracebacks(tmp_path: Path) -> None:
         assert message in result.stderr, (args, result.stderr)
         assert "Traceback" not in result.stderr
     assert not (tmp_path / "none.db").exists()
+    assert not (tmp_path / "typo").exists()
 
     damaged = [
         {
@@ -161,6 +166,32 @@ def test_clear_errors_instead_of_tracebacks(tmp_path: Path) -> None:
         result = cli("import", str(export), db=target)
         assert result.returncode == 1, (data, result.stderr)
         assert "Traceback" not in result.stderr and result.stderr.startswith("articlebot:")
+
+
+def test_help_needs_no_library_and_add_makes_one(tmp_path: Path) -> None:
+    db = tmp_path / "new.db"
+    assert cli("ask", "!help", db=db).returncode == 0
+    assert not db.exists()
+    article = tmp_path / "bridge.txt"
+    article.write_text(HARBOUR, encoding="utf-8")
+    assert cli("ask", "--attach", str(article), "!add", db=db).returncode == 0
+    assert db.exists()
+
+
+def test_each_community_named_on_the_command_line_has_its_own_library(tmp_path: Path) -> None:
+    db = tmp_path / "lib.db"
+    article = tmp_path / "bridge.txt"
+    article.write_text(HARBOUR, encoding="utf-8")
+    added = cli("ask", "--community", "harbour-club", "--attach", str(article), "!add", db=db)
+    assert added.returncode == 0 and "Added #1" in added.stdout
+    assert "Solberg" in cli("ask", "--community", "harbour-club", "quote by:Solberg", db=db).stdout
+    elsewhere = cli("ask", "quote by:Solberg", db=db)  # the default community
+    assert elsewhere.returncode == 1 and "No quotations by `Solberg`" in elsewhere.stdout
+    export = tmp_path / "club.json"
+    assert cli("export", "--community", "harbour-club", str(export), db=db).returncode == 0
+    assert cli("export", "--community", "nobody", str(export), db=db).returncode == 1
+    listing = cli("communities", db=db).stdout
+    assert "harbour-club: 1 articles" in listing
 
 
 def test_one_shot_commands_keep_the_terminal_quiet(tmp_path: Path) -> None:

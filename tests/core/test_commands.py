@@ -4,33 +4,22 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from bot.config import Settings
 from bot.core import Bot
-from bot.models import Attachment, Reply, Request, Role
-from bot.render_text import render_page
+from bot.library import Library
+from bot.models import Attachment, Role
 from tests.core.articles import HARBOUR, ORCHARD
+from tests.support.requests import ask, checksum, request, shown
+from tests.support.requests import library as library_of
 
 
-async def ask(
-    bot: Bot,
-    text: str,
-    role: Role = Role.MODERATOR,
-    files: tuple[Attachment, ...] = (),
-    user: str = "u1",
-) -> Reply:
-    reply = await bot.handle(Request(user, "Tester", role, "test:room", text, files))
-    assert reply is not None
-    return reply
-
-
-def shown(reply: Reply) -> str:
-    return "\n".join(render_page(page) for page in reply.pages)
-
-
-async def library(bot: Bot) -> None:
+async def library(bot: Bot) -> Library:
     for text in (HARBOUR, ORCHARD):
         reply = await ask(bot, "!add " + text)
         assert not reply.is_error, shown(reply)
+    return await library_of(bot)
 
 
 async def test_add_pasted_text_then_quote(bot: Bot) -> None:
@@ -39,7 +28,7 @@ async def test_add_pasted_text_then_quote(bot: Bot) -> None:
     assert not reply.is_error
     block = reply.first.quotations[0]
     assert "Safety comes first" in block.text
-    assert block.speaker == "Ingrid Solberg" or "Solberg" in block.speaker
+    assert block.speaker == "Ingrid Solberg"
     assert "harbour bridge will close" in block.citation.lower()
 
 
@@ -49,12 +38,12 @@ async def test_add_file_and_duplicate(bot: Bot) -> None:
     assert "Added #1" in shown(first)
     again = await ask(bot, "!add", files=(Attachment("copy.md", data.replace(b"  ", b" ")),))
     assert "Already in the library as #1" in shown(again)
-    assert await bot.store.count_articles() == 1
+    assert await (await library_of(bot)).count() == 1
 
 
 async def test_add_refusals_change_nothing(bot: Bot) -> None:
     await library(bot)
-    before = await bot.store.checksum()
+    before = await checksum(bot)
     cases = [
         ("!add", ()),
         ("!add Just a title", ()),
@@ -69,7 +58,7 @@ async def test_add_refusals_change_nothing(bot: Bot) -> None:
         reply = await ask(bot, text, files=files)
         assert reply.is_error, (text, files)
         assert reply.private
-    assert await bot.store.checksum() == before
+    assert await checksum(bot) == before
 
 
 async def test_quote_by_speaker_lists_pages_and_next(bot: Bot) -> None:
@@ -146,7 +135,7 @@ async def test_article_card_and_search(bot: Bot) -> None:
 
 async def test_members_cannot_curate_and_nothing_changes(bot: Bot) -> None:
     await library(bot)
-    before = await bot.store.checksum()
+    before = await checksum(bot)
     for text in (
         "!remove #1",
         "!edit #1 title X",
@@ -156,21 +145,21 @@ async def test_members_cannot_curate_and_nothing_changes(bot: Bot) -> None:
     ):
         reply = await ask(bot, text, role=Role.MEMBER)
         assert reply.is_error and "moderators only" in shown(reply)
-    assert await bot.store.checksum() == before
-    refused = [e for e in await bot.store.audit_entries() if e.action == "refused"]
+    assert await checksum(bot) == before
+    refused = [e for e in await (await library_of(bot)).audit() if e.action == "refused"]
     assert len(refused) == 5
 
 
 async def test_remove_and_edit(bot: Bot) -> None:
-    await library(bot)
+    books = await library(bot)
     edited = await ask(bot, "!edit #1 author Town Reporter")
     assert not edited.is_error
-    article = await bot.store.get_article(1)
-    assert article is not None and article.author == "Town Reporter"
+    [article] = await books.resolve("#1")
+    assert article.author == "Town Reporter"
     assert (await ask(bot, "!edit #1 date yesterday")).is_error
     assert (await ask(bot, "!edit #1 url javascript:alert(1)")).is_error
     assert not (await ask(bot, "!remove #1")).is_error
-    assert await bot.store.get_article(1) is None
+    assert await books.resolve("#1") == []
     assert (await ask(bot, "!remove #1")).is_error
 
 
@@ -200,27 +189,23 @@ async def test_cooldown_warns_once_then_stays_quiet(settings: Settings) -> None:
 
 async def _flood(bot: Bot) -> None:
     answers = [
-        await bot.handle(Request("flood", "F", Role.MEMBER, "p", "!help")) for _ in range(20)
+        await bot.handle(request("!help", user="flood", role=Role.MEMBER)) for _ in range(20)
     ]
     notices = [a for a in answers if a is not None and a.first.title == "Slow down"]
     assert len(notices) == 1
     assert answers.count(None) == 20 - bot.settings.cooldown_commands - 1
-    other = await bot.handle(Request("calm", "C", Role.MEMBER, "p", "!help"))
+    other = await bot.handle(request("!help", user="calm", role=Role.MEMBER))
     assert other is not None and not other.is_error
 
 
-async def test_a_failing_handler_becomes_an_error_reply(bot: Bot, monkeypatch: object) -> None:
+async def test_a_failing_handler_becomes_an_error_reply(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     async def broken(*args: object) -> None:
         raise RuntimeError("boom")
 
-    import pytest
-
-    patch = pytest.MonkeyPatch()
-    patch.setattr(bot.store, "stats", broken)
-    try:
-        reply = await ask(bot, "!stats")
-    finally:
-        patch.undo()
+    monkeypatch.setattr(Library, "stats", broken)
+    reply = await ask(bot, "!stats")
     assert reply.is_error and "Reference" in shown(reply)
 
 
@@ -228,7 +213,7 @@ async def test_a_link_in_angle_brackets_is_fetched_not_pasted(bot: Bot) -> None:
     reply = await ask(bot, "!add <http://10.0.0.1/story>")
     assert reply.is_error
     assert "private" in shown(reply).lower() or "not allowed" in shown(reply).lower()
-    assert await bot.store.count_articles() == 0
+    assert await (await library_of(bot)).count() == 0
 
 
 async def test_add_outcomes_are_titled_by_what_happened(bot: Bot) -> None:
@@ -241,7 +226,7 @@ async def test_add_outcomes_are_titled_by_what_happened(bot: Bot) -> None:
     )
     assert mixed.first.title == "Library updated"
     assert "Not added: `b.txt` is empty." in shown(mixed)
-    assert "(1 quotation)" in shown(mixed) or "quotations)" in shown(mixed)
+    assert "Added #2: Apple growers expect a record harvest in the valley (85 words, 2 quotations)" in shown(mixed)
     big = await ask(bot, "!add", files=(Attachment("big.txt", b"x" * 3_000_000),))
     assert big.is_error and "`big.txt`: That is too large: the limit is 2.0 MB." in shown(big)
 

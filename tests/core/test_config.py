@@ -7,7 +7,7 @@ from bot.config import ConfigError, Settings
 
 def test_defaults() -> None:
     settings = Settings.from_env({})
-    assert settings.db_path == Path("./data/articlebot.db")
+    assert settings.db == "./data/articlebot.db"
     assert settings.prefix == "!"
     assert settings.log_level == "INFO"
     assert settings.fetch_allow_hosts == ()
@@ -23,7 +23,7 @@ def test_values_are_read() -> None:
             "MATRIX_HOMESERVER": "http://127.0.0.1:8008",
         }
     )
-    assert settings.db_path == Path("/tmp/x.db")
+    assert settings.db == "/tmp/x.db"
     assert settings.prefix == "?"
     assert settings.log_level == "DEBUG"
     assert settings.fetch_allow_hosts == ("localhost", "127.0.0.1")

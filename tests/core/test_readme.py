@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from bot.commands.catalog import COMMANDS
-from bot.commands.reference import markdown_table
+from bot.commands.readme_table import markdown_table
 
 ROOT = Path(__file__).parents[2]
 

@@ -18,8 +18,10 @@ import simcord
 from adapters.discord_chat import DiscordAdapter
 from bot.config import Settings
 from bot.core import Bot
-from bot.ingest.text import from_pasted
+from bot.library import Library
+from storage import ArticleRow
 from tests.discord.articles import BRIDGE, LIBRARY, ORCHARD
+from tests.support.requests import seed
 
 MODERATOR_ROLE = "Librarians"
 
@@ -41,7 +43,7 @@ def discord_settings(
     tmp_path: Path, platform_extra: dict[str, str], cooldown_commands: int
 ) -> Settings:
     return Settings(
-        db_path=tmp_path / "library.db",
+        db=str(tmp_path / "library.db"),
         state_dir=tmp_path / "state",
         cooldown_commands=cooldown_commands,
         page_size=1,
@@ -57,8 +59,6 @@ def discord_settings(
 @pytest.fixture
 async def core(discord_settings: Settings) -> AsyncIterator[Bot]:
     bot = await Bot.open(discord_settings)
-    for text in (BRIDGE, ORCHARD, LIBRARY):
-        await bot.library.add(from_pasted(text, 100_000), "setup (0)", "test")
     try:
         yield bot
     finally:
@@ -93,11 +93,18 @@ class World:
     by_permission: simcord.MemberActor  # a role with Manage Messages
     by_overwrite: simcord.MemberActor  # Manage Messages in #library only
     by_manage_guild: simcord.MemberActor
+    library: Library  # the guild's library, as the core gives it to the guild's commands
+
+    async def article(self, number: int) -> ArticleRow:
+        [found] = await self.library.resolve(f"#{number}")
+        return found
 
 
 @pytest.fixture
-async def world(env: simcord.Env) -> World:
+async def world(env: simcord.Env, core: Bot) -> World:
+    """The guild, with three articles in its library (#1 bridge, #2 orchard, #3 library)."""
     guild = env.create_guild("Readers")
+    library = await seed(core, BRIDGE, ORCHARD, LIBRARY, space=f"discord:{guild.id}")
     librarians = guild.create_role(MODERATOR_ROLE)
     stewards = guild.create_role("Stewards", permissions=discord.Permissions(manage_messages=True))
     admins = guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
@@ -115,6 +122,7 @@ async def world(env: simcord.Env) -> World:
         by_permission=guild.add_member(env.create_user("stella"), roles=[stewards]),
         by_overwrite=overwritten,
         by_manage_guild=guild.add_member(env.create_user("gus"), roles=[admins]),
+        library=library,
     )
 
 

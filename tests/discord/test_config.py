@@ -48,10 +48,14 @@ async def test_the_runner_starts_discord_when_a_token_is_set(
     assert isinstance(adapter, DiscordAdapter) and adapter.name == "discord"
 
 
-async def test_direct_messages_work_for_members(env: simcord.Env, world: World) -> None:
+async def test_a_direct_message_has_no_library_but_help(env: simcord.Env, world: World) -> None:
+    """Each guild has its own library; a DM belongs to none, so it reads none of them."""
     user = world.member.user
     await user.send_dm("!article #1")
-    reply = user.dm_channel.last_message
-    assert only_embed(reply).title == "River town votes on the new bridge"
+    reply = only_embed(user.dm_channel.last_message)
+    assert reply.title == "No library here"
+    assert "River town" not in (reply.description or "")
+    await user.send_dm("!help")
+    assert only_embed(user.dm_channel.last_message).title == "articlebot commands"
     await user.send_dm("!stats")
     assert only_embed(user.dm_channel.last_message).title == "Not allowed"

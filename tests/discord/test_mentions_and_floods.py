@@ -24,7 +24,7 @@ async def add_pinging_article(core: Bot, world: World) -> None:
         f'"Tell @everyone and @here, and tell <@&{role.id}> and <@{world.other.id}> too, '
         'we won," said Rosa Lind, who led the tenants. The landlord will not appeal the ruling.'
     )
-    await core.library.add(from_pasted(text, 100_000), "setup (0)", "test")
+    await world.library.add(from_pasted(text, 100_000), "setup (0)", "test")
 
 
 def assert_no_mentions(message: discord.Message) -> None:
@@ -80,19 +80,23 @@ async def test_the_feed_poller_announces_into_the_subscribed_channel(
     env: simcord.Env, world: World, core: Bot
 ) -> None:
     place = f"discord:{world.channel.id}"
-    await core.store.add_feed("https://lowmere.example/feed.xml", place, "", 600, "setup (0)")
+    await world.library.add_feed("https://lowmere.example/feed.xml", place, "", 600, "setup (0)")
 
     async def fetch(url: str, headers: object) -> FetchedPage:
         return FetchedPage(url, 200, "application/rss+xml", "utf-8", FEED)
 
-    async def ingest(url: str, place: str) -> Ingested:
+    async def ingest(url: str, feed: object) -> Ingested:
         return Ingested()  # the article itself is not fetched in this test
 
     async def no_wait(seconds: float) -> None:
         return None
 
+    async def prefix_of(community: int) -> str:
+        return "!"
+
     poller = FeedPoller(
-        core.store, fetch=fetch, ingest=ingest, announce=core.announce, sleep=no_wait
+        core.store, fetch=fetch, ingest=ingest, announce=core.announce, prefix_of=prefix_of,
+        sleep=no_wait,
     )
     assert await poller.poll_due() == 1
     await env.settle()

@@ -15,6 +15,7 @@ from bot.core import Bot
 from bot.models import Role
 from tests.discord.conftest import World
 from tests.discord.helpers import only_embed
+from tests.support.requests import checksum
 
 MODERATOR_COMMANDS = [c for c in COMMANDS if c.role is Role.MODERATOR]
 VALUES = {ArgKind.ARTICLE: "#1", ArgKind.WORDS: "Renamed", ArgKind.TEXT: "Pasted title\n\nbody"}
@@ -30,37 +31,37 @@ def slash_options(command: Command) -> dict[str, Any]:
     return options
 
 
-async def refusals(core: Bot) -> list[str]:
-    return [e.target for e in await core.store.audit_entries() if e.action == "refused"]
+async def refusals(world: World) -> list[str]:
+    return [e.target for e in await world.library.audit() if e.action == "refused"]
 
 
 @pytest.mark.parametrize("command", MODERATOR_COMMANDS, ids=lambda c: c.name)
 async def test_member_is_refused_every_moderator_slash_command(
     env: simcord.Env, world: World, core: Bot, command: Command
 ) -> None:
-    before = await core.store.checksum()
+    before = await checksum(core)
     result = await world.member.slash(world.channel, command.name, **slash_options(command))
     assert result.ephemeral
     response = result.response or result.followups[0]
     embed = only_embed(response)
     assert embed.title == "Not allowed"
     assert f"!{command.name}" in (embed.description or "")
-    assert await core.store.checksum() == before
-    assert await refusals(core) == [command.name]
+    assert await checksum(core) == before
+    assert await refusals(world) == [command.name]
 
 
 @pytest.mark.parametrize("command", MODERATOR_COMMANDS, ids=lambda c: c.name)
 async def test_member_is_refused_every_moderator_prefix_command(
     env: simcord.Env, world: World, core: Bot, command: Command
 ) -> None:
-    before = await core.store.checksum()
+    before = await checksum(core)
     files = (
         [("story.txt", b"A title\n\n" + b"Some words. " * 30)] if command.takes_attachment else []
     )
     await world.member.send(world.channel, f"!{command.example}", attachments=files)
     assert only_embed(world.channel.last_message).title == "Not allowed"
-    assert await core.store.checksum() == before
-    assert await refusals(core) == [command.name]
+    assert await checksum(core) == before
+    assert await refusals(world) == [command.name]
 
 
 @pytest.mark.parametrize("who", ["by_role", "by_permission", "by_overwrite", "by_manage_guild"])
@@ -72,9 +73,9 @@ async def test_moderators_of_every_kind(
     assert only_embed(result.response).title == "Library statistics"
     await moderator.send(world.channel, "!edit #1 outlet Lowmere Post")
     assert only_embed(world.channel.last_message).title == "Edited"
-    article = await core.store.get_article(1)
-    assert article is not None and article.outlet == "Lowmere Post"
-    assert await refusals(core) == []
+    article = await world.article(1)
+    assert article.outlet == "Lowmere Post"
+    assert await refusals(world) == []
 
 
 async def test_an_overwrite_makes_a_moderator_only_in_that_channel(
@@ -83,7 +84,7 @@ async def test_an_overwrite_makes_a_moderator_only_in_that_channel(
     elsewhere = world.guild.create_text_channel("general")
     result = await world.by_overwrite.slash(elsewhere, "stats")
     assert result.ephemeral and only_embed(result.response).title == "Not allowed"
-    assert await refusals(core) == ["stats"]
+    assert await refusals(world) == ["stats"]
 
 
 @pytest.mark.parametrize("platform_extra", [{"DISCORD_MODERATOR_ROLE": ""}])

@@ -16,7 +16,7 @@ from bot.core import Bot
 async def test_unreachable_discord_is_retried_then_served(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    settings = Settings(db_path=tmp_path / "lib.db", platform={"DISCORD_TOKEN": "t"})
+    settings = Settings(db=str(tmp_path / "lib.db"), platform={"DISCORD_TOKEN": "t"})
     bot = await Bot.open(settings)
     adapter = DiscordAdapter(bot, settings)
     attempts: list[str] = []
@@ -44,7 +44,7 @@ async def test_unreachable_discord_is_retried_then_served(
 async def test_a_refused_token_stops_the_adapter(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    settings = Settings(db_path=tmp_path / "lib.db", platform={"DISCORD_TOKEN": "bad"})
+    settings = Settings(db=str(tmp_path / "lib.db"), platform={"DISCORD_TOKEN": "bad"})
     bot = await Bot.open(settings)
     adapter = DiscordAdapter(bot, settings)
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 import simcord
 
 from adapters.discord_chat.render import cut_at_sentence, markdown, render_page, render_reply
 from bot.core import Bot
+from bot.library import Library
 from bot.models import HIGHLIGHT_END, HIGHLIGHT_START, Field, Page, Quotation, Reply, ReplyKind
+from storage import ArticleRow
 from tests.discord.articles import long_summary
 from tests.discord.conftest import World
 from tests.discord.helpers import assert_within_limits, only_embed
@@ -91,9 +94,12 @@ def test_an_empty_page_still_renders() -> None:
 
 
 async def test_a_20000_character_summary_reaches_discord(
-    env: simcord.Env, world: World, core: Bot
+    env: simcord.Env, world: World, core: Bot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    await core.store.put_summary(1, "long", "test", long_summary())
+    async def very_long(library: Library, article: ArticleRow, length: str) -> str:
+        return long_summary()
+
+    monkeypatch.setattr(Library, "summary", very_long)
     result = await world.member.slash(world.channel, "summary", article="#1", length="long")
     assert not env.errors
     first = only_embed(result.response)

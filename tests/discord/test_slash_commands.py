@@ -95,7 +95,7 @@ async def test_summary_slash_command(env: simcord.Env, world: World, core: Bot) 
     assert result.acknowledged and not result.ephemeral and not was_deferred(env)
     embed = only_embed(result.response)
     assert embed.title == "River town votes on the new bridge"
-    summary = await core.store.get_summary(1, "short")  # whichever sentences the core chose
+    summary = await world.library.summary(await world.article(1), "short")
     assert summary and embed.description == markdown(summary)
     assert embed.footer.text == "#1 · short summary"
 
@@ -108,7 +108,7 @@ async def test_search_highlights_in_bold_and_escapes_markdown(
         "entry and the lantern parade starts at dusk by the canal, with music and food for all "
         "the families who come along this year."
     )
-    await core.library.add(from_pasted(text, 100_000), "setup (0)", "test")
+    await world.library.add(from_pasted(text, 100_000), "setup (0)", "test")
     result = await world.member.slash(world.channel, "search", words="lantern")
     description = only_embed(result.response).description or ""
     assert "**lantern**" in description
@@ -149,7 +149,7 @@ async def test_autocomplete_offers_at_most_25_short_names(
     for n in range(30):
         title = f"Bridge report {n} " + "with a very long headline " * 6
         body = f"Report {n} on the bridge works. " * 10
-        await core.library.add(from_pasted(f"{title}\n\n{body}", 100_000), "setup (0)", "test")
+        await world.library.add(from_pasted(f"{title}\n\n{body}", 100_000), "setup (0)", "test")
     choices = await world.member.autocomplete(world.channel, "summary", "article", "bridge")
     assert len(choices) == 25
     assert all(len(c["name"]) <= 100 and c["value"].startswith("#") for c in choices)

@@ -8,6 +8,7 @@ from bot.core import Bot
 from tests.discord.articles import UPLOAD
 from tests.discord.conftest import World
 from tests.discord.helpers import only_embed, was_deferred
+from tests.support.requests import checksum
 
 
 async def test_slash_add_with_a_file_defers_then_adds(
@@ -18,9 +19,10 @@ async def test_slash_add_with_a_file_defers_then_adds(
     embed = only_embed(result.response)
     assert embed.title == "Library updated"
     assert "Added #4: Harbour cleanup draws hundreds" in (embed.description or "")
-    article = await core.store.get_article(4)
-    assert article is not None and article.added_by == f"libby ({world.by_role.id})"
-    assert [q.speaker for q in await core.store.quotations_of(4)] == ["Ines Marlow"]
+    article = await world.article(4)
+    assert article.added_by == f"libby ({world.by_role.id})"
+    quotes = await world.library.quotations(article=article, limit=100)
+    assert [q.speaker for q in quotes] == ["Ines Marlow"]
     assert downloads == ["harbour.txt"]
 
 
@@ -29,7 +31,7 @@ async def test_prefix_add_with_an_attachment(env: simcord.Env, world: World, cor
         world.channel, "!add", attachments=[("harbour.md", UPLOAD.encode("utf-8"))]
     )
     assert "Added #4" in (only_embed(world.channel.last_message).description or "")
-    assert await core.store.count_articles() == 4
+    assert await world.library.count() == 4
 
 
 async def test_slash_add_pasted_text(env: simcord.Env, world: World, core: Bot) -> None:
@@ -47,7 +49,7 @@ async def test_the_same_file_twice_is_a_duplicate(env: simcord.Env, world: World
 async def test_an_oversized_file_is_refused_before_download(
     env: simcord.Env, world: World, core: Bot, downloads: list[str]
 ) -> None:
-    before = await core.store.checksum()
+    before = await checksum(core)
     big = b"Big title\n\n" + b"word " * 20_000  # 100 KB; the limit in these tests is 50 KB
     result = await world.by_role.slash(world.channel, "add", file=("big.txt", big))
     assert result.ephemeral and not was_deferred(env)
@@ -55,14 +57,14 @@ async def test_an_oversized_file_is_refused_before_download(
     assert embed.title == "Not added" and "Too large" in (embed.description or "")
     await world.by_role.send(world.channel, "!add", attachments=[("big.txt", big)])
     assert "Too large" in (only_embed(world.channel.last_message).description or "")
-    assert await core.store.checksum() == before
+    assert await checksum(core) == before
     assert downloads == []
 
 
 async def test_a_binary_file_is_refused_privately(
     env: simcord.Env, world: World, core: Bot
 ) -> None:
-    before = await core.store.checksum()
+    before = await checksum(core)
     png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
     result = await world.by_role.slash(world.channel, "add", file=("photo.txt", png))
     assert was_deferred(env)  # publicly "thinking…" (a moderator's add), yet the error is private:
@@ -71,7 +73,7 @@ async def test_a_binary_file_is_refused_privately(
     assert answer.ephemeral
     embed = only_embed(answer)
     assert embed.title == "Not added" and "PNG image" in (embed.description or "")
-    assert await core.store.checksum() == before
+    assert await checksum(core) == before
 
 
 async def test_a_members_files_are_never_downloaded(
@@ -84,7 +86,7 @@ async def test_a_members_files_are_never_downloaded(
     await world.member.send(world.channel, "!add", attachments=[("small.txt", UPLOAD.encode())])
     assert only_embed(world.channel.last_message).title == "Not allowed"
     assert downloads == []
-    refused = [e.target for e in await core.store.audit_entries() if e.action == "refused"]
+    refused = [e.target for e in await world.library.audit() if e.action == "refused"]
     assert refused == ["add", "add"]
 
 
@@ -100,12 +102,12 @@ async def test_a_refused_link_is_answered_privately(
     env: simcord.Env, world: World, core: Bot
 ) -> None:
     """`add` is slow (it may fetch), so it defers; a refusal still reaches only the asker."""
-    before = await core.store.checksum()
+    before = await checksum(core)
     result = await world.by_role.slash(world.channel, "add", source="http://127.0.0.1/story")
     assert was_deferred(env) and result.response is None
     [answer] = result.followups
     assert answer.ephemeral and only_embed(answer).title == "Not added"
-    assert await core.store.checksum() == before
+    assert await checksum(core) == before
 
 
 async def test_a_slow_moderator_command_answers_in_public(env: simcord.Env, world: World) -> None:

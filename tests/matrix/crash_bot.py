@@ -53,7 +53,7 @@ async def main(settings: Settings, kill_at: str) -> None:
 if __name__ == "__main__":
     raw = json.loads(sys.argv[1])
     config = Settings(
-        db_path=Path(raw["db_path"]),
+        db=Path(raw["db_path"]),
         state_dir=Path(raw["state_dir"]),
         cooldown_commands=10_000,
         platform=raw["platform"],

@@ -252,7 +252,7 @@ def bot_settings(
     server: SynapseServer, account: Account, directory: Path, **platform: str
 ) -> Settings:
     return Settings(
-        db_path=directory / "library.db",
+        db=str(directory / "library.db"),
         state_dir=directory / "state",
         cooldown_commands=10_000,
         platform={

@@ -21,7 +21,7 @@ from bot.models import Role
 @pytest.fixture
 async def adapter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Any]:
     settings = Settings(
-        db_path=tmp_path / "library.db",
+        db=str(tmp_path / "library.db"),
         state_dir=tmp_path / "state",
         platform={
             "MATRIX_HOMESERVER": "http://127.0.0.1:9",

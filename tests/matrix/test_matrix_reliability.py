@@ -76,7 +76,7 @@ async def test_killed_between_reply_and_token_save_answers_exactly_once(
     alice = users("alice")
     await alice.start()
     raw = {
-        "db_path": str(settings.db_path),
+        "db_path": str(settings.db),
         "state_dir": str(settings.state_dir),
         "platform": dict(settings.platform),
     }

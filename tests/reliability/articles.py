@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.core import Bot
 from bot.ingest.text import from_pasted
 from tests.core.articles import HARBOUR, ORCHARD
+from tests.support.requests import SPACE, library
 
 HOSTILE = """@everyone <script>alert('x')</script> **Breaking** news for @room and @here
 The town hall published a notice that was written to break chat bots, and it reads like an article.
@@ -19,6 +20,8 @@ The notice also holds a right-to-left mark \u202eevil\u202c, a zero-width space\
 ARTICLES = (HARBOUR, ORCHARD, HOSTILE)
 
 
-async def load(bot: Bot) -> None:
+async def load(bot: Bot, space: str = SPACE) -> None:
+    """The articles in the library of `space` (by default the tests' one)."""
+    books = await library(bot, space)
     for text in ARTICLES:
-        await bot.library.add(from_pasted(text, 1_000_000), "test", "console")
+        await books.add(from_pasted(text, 1_000_000), "test", "console")

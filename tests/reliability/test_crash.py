@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from storage import Store
+from bot.config import Settings
+from bot.core import Bot
 from tests.reliability import corpus
 from tests.reliability.integrity import check_library, count_articles, expected
 from tests.reliability.tally import TALLY, case
@@ -172,12 +173,12 @@ def test_kill_during_feed_poll(tmp_path: Path, feed_server: LocalServer, kills: 
 
 
 async def _subscribe(db: Path, url: str) -> None:
-    store = await Store.open(db)
+    bot = await Bot.open(Settings(db=str(db)))
     try:
         # Polled every second: 20 entries a round, so the slow run needs many rounds.
-        await store.add_feed(url, "console", "Ledger", 1, "test")
+        await (await bot.library_named("default")).add_feed(url, "console", "Ledger", 1, "test")
     finally:
-        await store.close()
+        await bot.close()
 
 
 def _poller(db: Path, out: Path, **extra: str) -> subprocess.Popen[bytes]:

@@ -22,22 +22,23 @@ from bot.core import Bot
 from bot.feeds import make_poller
 from bot.feeds.poller import PollerConfig
 from bot.ingest.fetch import Fetcher
-from bot.models import Reply, Request, Role
+from bot.models import Reply, Request
 from tests.core.articles import ORCHARD
 from tests.reliability import corpus
 from tests.reliability.articles import load
 from tests.reliability.tally import case
+from tests.support.requests import checksum, library, request
 from tests.web.pages import rss, story_html
 from tests.web.server import LocalServer, Route
 
 
 def _mod(text: str) -> Request:
-    return Request("mod", "mod", Role.MODERATOR, "console", text)
+    return request(text, user="mod", place="console")
 
 
 async def _disk_full_checks(bot: Bot) -> None:
     """With no room left: every write is an error reply, reads work, nothing stored is lost."""
-    stored = _articles(bot.store.path)
+    stored = _articles(Path(bot.settings.db))
     writes = [
         "!add " + corpus.article(1000),
         "!add " + corpus.article(1001) * 40,
@@ -56,7 +57,7 @@ async def _disk_full_checks(bot: Bot) -> None:
             reply = await bot.handle(_mod(text))
             assert reply is not None and not reply.is_error, (text, reply)
     with case():  # every article stored before is still there, whole
-        assert _articles(bot.store.path) == stored
+        assert _articles(Path(bot.settings.db)) == stored
 
 
 def _articles(db: Path) -> dict[int, tuple[str, int, int]]:
@@ -76,18 +77,19 @@ def _articles(db: Path) -> dict[int, tuple[str, int, int]]:
 @pytest.mark.attack("Fault: disk full (SQLite page limit)")
 async def test_page_limit_full(bot: Bot, caplog: pytest.LogCaptureFixture) -> None:
     await load(bot)
-    before = await bot.store.checksum()
-    pages = (await bot.store._one("PRAGMA page_count"))[0]
-    await bot.store._writer.execute(f"PRAGMA max_page_count = {pages}")
+    before = await checksum(bot)
+    sqlite = bot.store._db  # type: ignore[attr-defined]  # the engine, to limit its pages
+    pages = (await sqlite.fetchrow("PRAGMA page_count"))[0]
+    await sqlite.pragma(f"PRAGMA max_page_count = {pages}")
     with case():
         reply = await bot.handle(_mod("!add " + corpus.article(7) * 30))
         assert reply is not None and reply.is_error
-        assert await bot.store.checksum() == before
+        assert await checksum(bot) == before
     await _disk_full_checks(bot)
     # Found here: the store's second ROLLBACK after SQLite's own hid the real error.
     assert "database or disk is full" in caplog.text
     assert "cannot rollback" not in caplog.text
-    await bot.store._writer.execute("PRAGMA max_page_count = 1073741823")
+    await sqlite.pragma("PRAGMA max_page_count = 1073741823")
     with case():  # room again: the bot works on
         reply = await bot.handle(_mod("!add " + corpus.article(8)))
         assert reply is not None and not reply.is_error, reply
@@ -122,20 +124,20 @@ def _fill(folder: Path) -> Path:
 async def test_a_full_file_system(tmp_path: Path) -> None:
     with _tmpfs(tmp_path / "disk", "4m") as disk:
         settings = Settings(
-            db_path=disk / "lib.db", state_dir=tmp_path / "state", cooldown_commands=10_000
+            db=str(disk / "lib.db"), state_dir=tmp_path / "state", cooldown_commands=10_000
         )
         bot = await Bot.open(settings)
         try:
             await load(bot)
             for n in range(5):
                 await bot.handle(_mod("!add " + corpus.article(n)))
-            before = await bot.store.checksum()
+            before = await checksum(bot)
             filler = _fill(disk)
             assert shutil.disk_usage(disk).free < 8192
             with case():
                 reply = await bot.handle(_mod("!add " + corpus.article(500) * 30))
                 assert reply is not None and reply.is_error
-                assert await bot.store.checksum() == before
+                assert await checksum(bot) == before
             await _disk_full_checks(bot)
             filler.unlink()
             with case():  # space again: the bot recovers without a restart
@@ -146,7 +148,7 @@ async def test_a_full_file_system(tmp_path: Path) -> None:
         with case():  # and the library opens again, whole
             bot = await Bot.open(settings)
             try:
-                assert await bot.store.count_articles() >= 8
+                assert await (await library(bot)).count() >= 8
             finally:
                 await bot.close()
 
@@ -200,7 +202,7 @@ async def test_a_hanging_feed_times_out_and_the_poller_goes_on(
     tmp_path: Path, kind: str
 ) -> None:
     settings = Settings(
-        db_path=tmp_path / "lib.db", state_dir=tmp_path / "state",
+        db=str(tmp_path / "lib.db"), state_dir=tmp_path / "state",
         fetch_allow_hosts=("127.0.0.1",), fetch_timeout=1.0,
     )
     bot = await Bot.open(settings)
@@ -212,8 +214,9 @@ async def test_a_hanging_feed_times_out_and_the_poller_goes_on(
             web.routes[f"/story/{n}"] = Route(story_html(n))
         hanging = web.url("/trickle") if kind == "trickle" else f"http://127.0.0.1:{silent.port}/f"
         try:
-            hang_id, _ = await bot.store.add_feed(hanging, "console", "", 600, "test")
-            good_id, _ = await bot.store.add_feed(f"{base}/feed.xml", "console", "", 600, "test")
+            books = await library(bot)
+            hang, _ = await books.add_feed(hanging, "console", "", 600, "test")
+            good_feed, _ = await books.add_feed(f"{base}/feed.xml", "console", "", 600, "test")
             recorder = Recorder()
             bot.add_announcer("console", recorder)
             rounds = 0
@@ -232,11 +235,11 @@ async def test_a_hanging_feed_times_out_and_the_poller_goes_on(
             with case():
                 with contextlib.suppress(asyncio.CancelledError):
                     await asyncio.wait_for(poller.run(), timeout=60)
-                hung = await bot.store.get_feed(hang_id)
-                good = await bot.store.get_feed(good_id)
+                hung = await books.feed(hang.number)
+                good = await books.feed(good_feed.number)
                 assert hung is not None and good is not None
                 assert hung.failures >= 1 and not good.failures
-                assert await bot.store.count_articles() == 2
+                assert await books.count() == 2
                 assert len(recorder.posts) == 2
         finally:
             silent.close()

@@ -22,6 +22,7 @@ from bot.models import Reply, Request, Role
 from tests.reliability import corpus
 from tests.reliability.articles import load
 from tests.reliability.tally import TALLY, case
+from tests.support.requests import library, request
 
 ROOT = Path(__file__).parents[2]
 ARTICLES = 6000
@@ -35,8 +36,11 @@ class Clock:
         return self.now
 
 
+SPACE = "console:default"  # the community `articlebot ingest` writes to by default
+
+
 def _ask(user: str, text: str, role: Role = Role.MEMBER) -> Request:
-    return Request(user, user, role, "discord:1", text)
+    return request(text, user=user, name=user, role=role, place="discord:1", space=SPACE)
 
 
 def _is_notice(reply: Reply | None) -> bool:
@@ -47,10 +51,10 @@ def _is_notice(reply: Reply | None) -> bool:
 async def test_a_flooding_user_gets_one_notice_and_others_are_unaffected(
     tmp_path: Path,
 ) -> None:
-    settings = Settings(db_path=tmp_path / "lib.db", state_dir=tmp_path / "state")
+    settings = Settings(db=str(tmp_path / "lib.db"), state_dir=tmp_path / "state")
     bot = await Bot.open(settings)
     try:
-        await load(bot)
+        await load(bot, SPACE)
         clock = Clock()
         bot.cooldown = Cooldown(settings.cooldown_commands, settings.cooldown_seconds, clock)
         spam: list[Reply | None] = []
@@ -90,7 +94,7 @@ def _command(rng: random.Random, user: int) -> Request:
     ]
     if user % 10 == 0 and rng.random() < 0.3:  # moderators write while the ingestion writes
         text = rng.choice(["!edit #1 author Ingrid Solberg", "!stats", "!edit #2 outlet Valley"])
-        return Request(f"u{user}", f"user {user}", Role.MODERATOR, "discord:1", text)
+        return _ask(f"u{user}", text, Role.MODERATOR)
     return _ask(f"u{user}", rng.choice(member))
 
 
@@ -100,20 +104,21 @@ async def test_a_thousand_concurrent_commands_during_bulk_ingestion(
 ) -> None:
     caplog.set_level(logging.WARNING)
     db = tmp_path / "lib.db"
-    settings = Settings(db_path=db, state_dir=tmp_path / "state", cooldown_commands=1000)
+    settings = Settings(db=str(db), state_dir=tmp_path / "state", cooldown_commands=1000)
     bot = await Bot.open(settings)
     corpus.write(tmp_path / "articles", ARTICLES)
     env = {**os.environ, "ARTICLEBOT_DB": str(db), "PYTHONPATH": str(ROOT),
            "ARTICLEBOT_LOG_LEVEL": "WARNING"}
     ingest = None
     try:
-        await load(bot)
+        await load(bot, SPACE)
+        books = await library(bot, SPACE)
         ingest = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "adapters.cli", "ingest", str(tmp_path / "articles"),
             env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
             start_new_session=True,
         )
-        while await bot.store.count_articles() < 10:  # the ingestion is writing
+        while await books.count() < 10:  # the ingestion is writing
             await asyncio.sleep(0.02)
         rng = random.Random(50)
         requests = [_command(rng, i % 50) for i in range(1000)]
@@ -137,7 +142,7 @@ async def test_a_thousand_concurrent_commands_during_bulk_ingestion(
                 text = " ".join(reply.first.paragraphs)
                 assert "went wrong" not in text and "locked" not in text, (request.text, text)
         assert "database is locked" not in caplog.text
-        assert await bot.store.count_articles() > 3
+        assert await books.count() > 3
         latencies = sorted(seconds for seconds, _ in results)
         p50, p99 = latencies[len(latencies) // 2], latencies[int(len(latencies) * 0.99)]
         TALLY.note(

@@ -19,6 +19,7 @@ from bot.models import Attachment, Reply, Request, Role
 from tests.reliability.articles import load
 from tests.reliability.checks import check_all
 from tests.reliability.hostile import budgets, command_lines, hostile_text, run_property
+from tests.support.requests import SPACE, checksum, request
 
 pytestmark = pytest.mark.attack("Hostile text: Bot.handle end to end")
 
@@ -49,17 +50,19 @@ class Message:
     command: str | None
     options: dict[str, str]
     files: tuple[Attachment, ...]
+    space: str
 
     def request(self) -> Request:
-        return Request(
-            self.user,
-            self.user,
-            self.role,
-            "console",
+        return request(
             self.text,
-            self.files,
-            self.command,
-            self.options,
+            user=self.user,
+            name=self.user,
+            role=self.role,
+            place="console",
+            files=self.files,
+            command=self.command,
+            options=self.options,
+            space=self.space,
         )
 
 
@@ -72,6 +75,7 @@ messages = st.builds(
     command=st.one_of(st.none(), st.none(), st.sampled_from([c.name for c in COMMANDS] + ["x"])),
     options=st.dictionaries(option_names, hostile_text, max_size=3),
     files=st.one_of(st.just(()), attachments.map(tuple)),
+    space=st.sampled_from((SPACE, SPACE, "")),  # the tests' community, or a direct message
 )
 
 
@@ -87,7 +91,7 @@ def test_handle_never_fails(
     tmp_path: Path, loop: asyncio.AbstractEventLoop, offline_web: None, examples: int
 ) -> None:
     settings = Settings(
-        db_path=tmp_path / "lib.db",
+        db=str(tmp_path / "lib.db"),
         state_dir=tmp_path / "state",
         cooldown_commands=10_000_000,
         max_upload_bytes=200_000,
@@ -96,7 +100,7 @@ def test_handle_never_fails(
     loop.run_until_complete(load(bot))
 
     def check(message: Message) -> None:
-        before = loop.run_until_complete(bot.store.checksum())
+        before = loop.run_until_complete(checksum(bot))
         reply = loop.run_until_complete(bot.handle(message.request()))
         assert reply is None or isinstance(reply, Reply)
         if reply is None:
@@ -105,7 +109,7 @@ def test_handle_never_fails(
         assert not any(INTERNAL_ERROR in p for page in reply.pages for p in page.paragraphs)
         check_all(reply)
         if message.role is Role.MEMBER:
-            assert loop.run_until_complete(bot.store.checksum()) == before
+            assert loop.run_until_complete(checksum(bot)) == before
 
     try:
         run_property(messages, check, examples)
@@ -119,6 +123,6 @@ async def test_superscript_digits_get_an_answer(bot: Bot, line: str) -> None:
     """Found by the slow property above: these raised ValueError (out of `Bot.handle`, or as
     an internal error for `feed remove`)."""
     for role in Role:
-        reply = await bot.handle(Request("u", "u", role, "console", line))
+        reply = await bot.handle(request(line, user="u", role=role, place="console"))
         assert reply is not None
         assert not any(INTERNAL_ERROR in p for p in reply.first.paragraphs)

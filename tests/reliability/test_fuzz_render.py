@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import strategies as st
 
-from bot.models import Field, Page, Quotation, Reply, ReplyKind
-from storage import HIGHLIGHT_END, HIGHLIGHT_START
+from bot.models import HIGHLIGHT_END, HIGHLIGHT_START, Field, Page, Quotation, Reply, ReplyKind
 from tests.reliability.checks import check_discord, check_matrix, check_text
 from tests.reliability.hostile import budgets, fragments, hostile_text, run_property, words
 

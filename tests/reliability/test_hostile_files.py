@@ -12,10 +12,11 @@ import pytest
 
 from adapters.console import console_request
 from bot.core import Bot
-from bot.models import Attachment, Reply, Request, Role
+from bot.models import Attachment, Reply, Role
 from tests.reliability.articles import load
 from tests.reliability.checks import check_all
 from tests.reliability.tally import case
+from tests.support.requests import ask, checksum, library
 
 pytestmark = pytest.mark.attack("Hostile files through !add")
 
@@ -68,9 +69,14 @@ HOSTILE = {
 }
 
 
+async def article_text(bot: Bot, number: int) -> str:
+    books = await library(bot)
+    [article] = await books.resolve(f"#{number}")
+    return await books.text(article)
+
+
 async def _add(bot: Bot, *files: Attachment, role: Role = Role.MODERATOR) -> Reply:
-    reply = await bot.handle(Request("mod", "mod", role, "console", "!add", tuple(files)))
-    assert reply is not None
+    reply = await ask(bot, "!add", user="mod", role=role, place="console", files=tuple(files))
     check_all(reply)
     return reply
 
@@ -94,7 +100,7 @@ async def test_markup_bombs_at_the_size_limit_are_refused(bot: Bot) -> None:
 
 async def _refused(bot: Bot, files: dict[str, bytes]) -> None:
     await load(bot)
-    before = await bot.store.checksum()
+    before = await checksum(bot)
     for name, data in files.items():
         with case():
             reply = await _add(bot, Attachment(name, data))
@@ -102,7 +108,7 @@ async def _refused(bot: Bot, files: dict[str, bytes]) -> None:
             text = "\n".join(reply.first.paragraphs)
             assert "Not added" in text or reply.first.title == "Not added", (name, text)
             assert "Traceback" not in text and "Something went wrong" not in text, (name, text)
-            assert await bot.store.checksum() == before, name
+            assert await checksum(bot) == before, name
 
 
 async def test_the_bot_answers_others_while_a_markup_bomb_is_read(bot: Bot) -> None:
@@ -111,8 +117,8 @@ async def test_the_bot_answers_others_while_a_markup_bomb_is_read(bot: Bot) -> N
         adding = asyncio.create_task(_add(bot, Attachment("bomb.html", _repeated_html(150_000))))
         for _ in range(5):
             await asyncio.sleep(0)
-        reply = await bot.handle(Request("u2", "u2", Role.MEMBER, "console", "!help"))
-        assert reply is not None and not reply.is_error
+        reply = await ask(bot, "!help", user="u2", role=Role.MEMBER, place="console")
+        assert not reply.is_error
         assert not adding.done()  # answered while the bomb is still being read
         assert (await adding).is_error
 
@@ -123,7 +129,7 @@ async def test_a_bad_file_beside_a_good_one_adds_only_the_good_one(bot: Bot) -> 
         reply = await _add(bot, Attachment("x.png", _png()), Attachment("good.txt", good))
         assert not reply.is_error
         assert "Not added" in reply.first.paragraphs[0]
-        assert await bot.store.count_articles() == 1
+        assert await (await library(bot)).count() == 1
 
 
 async def test_a_50_mb_file_is_refused_without_reading_it_whole(
@@ -134,7 +140,8 @@ async def test_a_50_mb_file_is_refused_without_reading_it_whole(
         handle.truncate(50_000_000)  # sparse: 50 MB of NUL bytes
         handle.seek(0)
         handle.write(b"Huge\n" + PROSE.encode() * 10)
-    before = await bot.store.checksum()
+    await library(bot, "console:default")  # where the console's request goes
+    before = await checksum(bot)
     with case():
         request = console_request(
             f"add @{path}", "!", Role.MODERATOR, bot.settings.max_upload_bytes
@@ -143,11 +150,11 @@ async def test_a_50_mb_file_is_refused_without_reading_it_whole(
         reply = await bot.handle(request)
         assert reply is not None and reply.is_error
         assert "too large" in reply.first.paragraphs[0]
-        assert await bot.store.checksum() == before
+        assert await checksum(bot) == before
     with case():  # the same bytes handed over whole by an adapter
         reply = await _add(bot, Attachment("huge.txt", path.read_bytes()))
         assert reply.is_error and "too large" in reply.first.paragraphs[0]
-        assert await bot.store.checksum() == before
+        assert await checksum(bot) == before
 
 
 LEGACY = "Café society in Zürich: “Ça va?” asked the maître d’, naïvely — 50 € for crème brûlée."
@@ -176,8 +183,7 @@ async def test_legacy_encodings_are_read_correctly(bot: Bot, name: str, data: by
     with case():
         reply = await _add(bot, Attachment(name, data))
         assert not reply.is_error, reply
-        text = await bot.store.article_text(1)
-        assert text is not None
+        text = await article_text(bot, 1)
         for word in ("Café", "Zürich", "maître", "naïvely", "crème", "brûlée"):
             assert word in text, (word, text[:200])
         assert "Ã" not in text and "\ufffd" not in text
@@ -194,7 +200,6 @@ async def test_stray_invalid_bytes_keep_the_readable_text(bot: Bot, damage: byte
         if reply.is_error:
             assert "Something went wrong" not in reply.first.paragraphs[0]
             return
-        text = await bot.store.article_text(1)
-        assert text is not None
+        text = await article_text(bot, 1)
         assert "Zürich" in text and "brûlée" in text and "committee" in text
         assert "Ã" not in text and "\ufffd" not in text

@@ -18,8 +18,9 @@ import pytest
 from bot.config import Settings
 from bot.core import Bot
 from bot.ingest.fetch import Fetcher
-from bot.models import Reply, Request, Role
+from bot.models import Reply, Role
 from tests.reliability.tally import case
+from tests.support.requests import ask, checksum
 from tests.web.server import LocalServer, Route
 
 pytestmark = pytest.mark.attack("Hostile URLs through !add")
@@ -74,11 +75,13 @@ async def web_bot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncItera
 
     monkeypatch.setattr(Fetcher, "from_settings", classmethod(injected))
     settings = Settings(
-        db_path=tmp_path / "lib.db",
+        db=str(tmp_path / "lib.db"),
         state_dir=tmp_path / "state",
         cooldown_commands=100_000,
         fetch_allow_hosts=(WEB,),
         fetch_timeout=3.0,
+        fetches_per_user=10_000,
+        fetches_per_community=10_000,
     )
     bot = await Bot.open(settings)
     try:
@@ -88,9 +91,7 @@ async def web_bot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncItera
 
 
 async def _add(bot: Bot, url: str) -> Reply:
-    reply = await bot.handle(Request("mod", "mod", Role.MODERATOR, "console", f"!add {url}"))
-    assert reply is not None
-    return reply
+    return await ask(bot, f"!add {url}", user="mod", place="console")
 
 
 DIRECT = [
@@ -154,7 +155,7 @@ async def test_links_off_the_public_web_are_refused_before_sending(
     web_bot: Bot, server: LocalServer
 ) -> None:
     server.routes["/article"] = Route(b"<p>never served</p>")
-    before = await web_bot.store.checksum()
+    before = await checksum(web_bot)
     for template in DIRECT:
         url = template.format(web=WEB, port=server.port)
         with case():
@@ -163,7 +164,7 @@ async def test_links_off_the_public_web_are_refused_before_sending(
             assert reply.is_error, (url, reply)
             assert any(r in text for r in REFUSALS), (url, text)
             assert server.requests == [], (url, server.paths())
-            assert await web_bot.store.checksum() == before
+            assert await checksum(web_bot) == before
 
 
 REDIRECTS = [
@@ -189,7 +190,7 @@ async def test_redirect_chains_into_private_space_are_refused(
     web_bot: Bot, server: LocalServer
 ) -> None:
     """Two public-looking hops, then a hop into private space: the last hop is never sent."""
-    before = await web_bot.store.checksum()
+    before = await checksum(web_bot)
     for index, template in enumerate(REDIRECTS):
         target = template.format(web=WEB, port=server.port)
         server.routes[f"/a{index}"] = Route(status=301, headers={"Location": f"/b{index}"})
@@ -200,7 +201,7 @@ async def test_redirect_chains_into_private_space_are_refused(
             text = reply.first.paragraphs[0]
             assert reply.is_error and any(r in text for r in REDIRECT_REFUSALS), (target, text)
             assert server.paths() == [f"/a{index}", f"/b{index}"], (target, server.paths())
-            assert await web_bot.store.checksum() == before
+            assert await checksum(web_bot) == before
 
 
 async def test_a_redirect_loop_stops(web_bot: Bot, server: LocalServer) -> None:
@@ -222,7 +223,7 @@ async def test_the_bot_answers_others_while_a_hostile_page_is_read(
         while not server.requests:
             await asyncio.sleep(0.01)
         await asyncio.sleep(0.3)  # the page is fetched; its extraction is under way
-        reply = await web_bot.handle(Request("u2", "u2", Role.MEMBER, "console", "!help"))
-        assert reply is not None and not reply.is_error
+        reply = await ask(web_bot, "!help", user="u2", role=Role.MEMBER, place="console")
+        assert not reply.is_error
         assert not adding.done(), adding.result()
         assert (await adding).is_error

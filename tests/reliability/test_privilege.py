@@ -20,6 +20,7 @@ from bot.models import Request, Role
 from tests.core.articles import HARBOUR
 from tests.reliability.articles import load
 from tests.reliability.tally import case
+from tests.support.requests import checksum, library, request
 
 pytestmark = pytest.mark.attack("Privilege: members on the console / CLI")
 
@@ -38,6 +39,10 @@ ATTEMPTS = [
     "!feed remove 1",
     "!stats",
     "!Stats",
+    "!community name mallory-land",
+    "!community link !elsewhere:example.org",
+    "!community share other-club",
+    "!settings prefix ?",
     "\u200b!remove #1",
     "!\u200dremove #1",
     "!remove\u202e #1",
@@ -51,6 +56,8 @@ SLASH = [
     ("feed", {"action": "add", "target": "https://example.org/feed.xml"}),
     ("feed", {"action": "remove", "target": "1"}),
     ("stats", {}),
+    ("community", {"action": "unlink"}),
+    ("settings", {"name": "page-size", "value": "20"}),
 ]
 
 
@@ -60,14 +67,21 @@ def test_the_attempts_cover_every_moderator_command() -> None:
     assert set(MODERATOR_COMMANDS) <= tried | {"delete", "feeds"}
 
 
+def _member(text: str = "", **details: object) -> Request:
+    return request(
+        text, user="member-7", name="Mallory", role=Role.MEMBER, place="console", **details  # type: ignore[arg-type]
+    )
+
+
 async def _refused(bot: Bot, request: Request, name: str) -> None:
-    before = await bot.store.checksum()
-    entries = len(await bot.store.audit_entries(10_000))
+    books = await library(bot)
+    before = await checksum(bot)
+    entries = len(await books.audit(10_000))
     reply = await bot.handle(request)
     assert reply is not None and reply.is_error, (request.text, reply)
     assert "for moderators only" in reply.first.paragraphs[0]
-    assert await bot.store.checksum() == before
-    audit = await bot.store.audit_entries(10_000)
+    assert await checksum(bot) == before
+    audit = await books.audit(10_000)
     assert len(audit) == entries + 1
     assert audit[0].action == "refused" and audit[0].target == name
     assert request.user_id in audit[0].actor
@@ -75,25 +89,26 @@ async def _refused(bot: Bot, request: Request, name: str) -> None:
 
 async def test_members_are_refused_every_moderator_command(bot: Bot) -> None:
     await load(bot)
-    await bot.store.add_feed("https://example.org/feed.xml", "console", "Feed", 900, "mod")
+    await (await library(bot)).add_feed(
+        "https://example.org/feed.xml", "console", "Feed", 900, "mod"
+    )
     for line in ATTEMPTS:
         with case():
-            request = console_request(line, "!", Role.MEMBER, bot.settings.max_upload_bytes)
-            request = Request("member-7", "Mallory", Role.MEMBER, "console", request.text)
+            typed = console_request(line, "!", Role.MEMBER, bot.settings.max_upload_bytes)
+            request = _member(typed.text)
             try:
-                invocation = bot.parse(request)
+                invocation = bot.parse(request, "!")
             except UsageError:  # e.g. `!!remove`: not a command at all, so nothing runs
-                before = await bot.store.checksum()
+                before = await checksum(bot)
                 reply = await bot.handle(request)
                 assert reply is not None and reply.is_error
-                assert await bot.store.checksum() == before
+                assert await checksum(bot) == before
                 continue
             assert invocation is not None
             await _refused(bot, request, invocation.command.name)
     for name, options in SLASH:
         with case():
-            request = Request("member-7", "Mallory", Role.MEMBER, "console", "", (), name, options)
-            await _refused(bot, request, name)
+            await _refused(bot, _member(command=name, options=options), name)
 
 
 def _cli(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -112,7 +127,14 @@ def test_ask_as_member_is_refused_and_logged(tmp_path: Path) -> None:
     assert _cli(db, "ask", "--attach", str(article), "!add").returncode == 0
     export = tmp_path / "before.json"
     assert _cli(db, "export", str(export)).returncode == 0
-    lines = ["!remove #1", "!edit #1 title Hacked", "!stats", "!feed add https://e.org/f"]
+    lines = [
+        "!remove #1",
+        "!edit #1 title Hacked",
+        "!stats",
+        "!feed add https://e.org/f",
+        "!community name taken-over",
+        "!settings prefix ?",
+    ]
     for line in lines:
         with case():
             result = _cli(db, "ask", "--as", "member", line)
@@ -123,7 +145,9 @@ def test_ask_as_member_is_refused_and_logged(tmp_path: Path) -> None:
     after = tmp_path / "after.json"
     assert _cli(db, "export", str(after)).returncode == 0
     old, new = json.loads(export.read_text()), json.loads(after.read_text())
-    for table in ("articles", "quotations", "summaries", "cited_sources", "feeds"):
-        assert old[table] == new[table]
+    for part in ("articles", "feeds", "settings", "community", "next_article"):
+        assert old[part] == new[part]
     refused = [e for e in new["audit_log"] if e["action"] == "refused"]
-    assert [e["target"] for e in refused] == ["remove", "edit", "stats", "feed", "add"]
+    assert [e["target"] for e in refused] == [
+        "remove", "edit", "stats", "feed", "community", "settings", "add"
+    ]

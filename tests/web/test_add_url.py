@@ -9,7 +9,8 @@ import pytest
 
 from bot.config import Settings
 from bot.core import Bot
-from bot.models import Reply, Request, Role
+from bot.models import Reply
+from tests.support.requests import ask, checksum, library
 from tests.web.pages import article_html, paywall_html, stub_html
 from tests.web.server import LocalServer, Route
 
@@ -17,7 +18,7 @@ from tests.web.server import LocalServer, Route
 @pytest.fixture
 async def web_bot(tmp_path: Path) -> AsyncIterator[Bot]:
     settings = Settings(
-        db_path=tmp_path / "library.db",
+        db=str(tmp_path / "library.db"),
         state_dir=tmp_path / "state",
         fetch_allow_hosts=("127.0.0.1",),
         fetch_timeout=2.0,
@@ -31,9 +32,7 @@ async def web_bot(tmp_path: Path) -> AsyncIterator[Bot]:
 
 
 async def add(bot: Bot, target: str) -> Reply:
-    reply = await bot.handle(Request("u1", "Mod", Role.MODERATOR, "console", text=f"!add {target}"))
-    assert reply is not None
-    return reply
+    return await ask(bot, f"!add {target}")
 
 
 async def test_an_article_is_added_with_its_metadata_and_sources(
@@ -43,21 +42,21 @@ async def test_an_article_is_added_with_its_metadata_and_sources(
     reply = await add(web_bot, server.url("/redirect/1"))
     assert not reply.is_error, reply
     assert reply.first.paragraphs[0].startswith("Added #1: Vellmoor votes to rebuild")
-    article = await web_bot.store.get_article(1)
-    assert article is not None
+    books = await library(web_bot)
+    [article] = await books.resolve("#1")
     assert (article.author, article.outlet, article.published, article.language) == (
         "Ines Albrecht", "The Coastal Ledger", "2026-11-03", "en"
     )
     assert article.url == server.url("/article")
     assert article.canonical_url == "https://news.example/2026/11/vellmoor-pier"
-    sources = await web_bot.store.sources_of(1)
+    sources = await books.sources(article)
     assert ("link", "https://council.example/pier-plan") in [(s.kind, s.url) for s in sources]
-    quotes = await web_bot.store.quotations_of(1)
+    quotes = await books.quotations(article=article, limit=100)
     assert any(q.speaker == "Maren Okafor" for q in quotes)
 
     again = await add(web_bot, server.url("/article"))
     assert again.first.title == "Already in the library"
-    assert await web_bot.store.count_articles() == 1
+    assert await books.count() == 1
 
 
 @pytest.mark.parametrize(
@@ -76,11 +75,12 @@ async def test_refusals_store_nothing(
     server.routes["/paywall"] = Route(paywall_html())
     server.routes["/stub"] = Route(stub_html())
     server.routes["/endless-bytes"] = Route(b"\x89PNG\r\n\x1a\n" + b"\x00" * 9000)
-    before = await web_bot.store.checksum()
+    await library(web_bot)  # the community exists before the checksum is taken
+    before = await checksum(web_bot)
     reply = await add(web_bot, server.url(path))
     assert reply.is_error and reply.private
     assert message in reply.first.paragraphs[0]
-    assert await web_bot.store.checksum() == before
+    assert await checksum(web_bot) == before
 
 
 async def test_private_addresses_are_refused(web_bot: Bot) -> None:
@@ -96,4 +96,4 @@ async def test_a_page_of_one_repeated_word_is_not_an_article(
     reply = await add(web_bot, server.url("/spam"))
     assert reply.is_error
     assert "too long" in reply.first.paragraphs[0] or "read like" in reply.first.paragraphs[0]
-    assert await web_bot.store.count_articles() == 0
+    assert await (await library(web_bot)).count() == 0

@@ -15,7 +15,8 @@ from bot.feeds import make_poller
 from bot.feeds.cards import Ingested
 from bot.feeds.poller import FeedPoller, PollerConfig
 from bot.ingest.fetch import FetchedPage
-from bot.models import Reply, ReplyKind, Request, Role
+from bot.models import Reply, ReplyKind, Role
+from tests.support.requests import ask, library
 from tests.web.conftest import local_fetcher
 from tests.web.pages import rss, story_html
 from tests.web.server import LocalServer, Route
@@ -52,7 +53,7 @@ class Clock:
 @pytest.fixture
 def web_settings(tmp_path: Path) -> Settings:
     return Settings(
-        db_path=tmp_path / "library.db",
+        db=str(tmp_path / "library.db"),
         state_dir=tmp_path / "state",
         fetch_allow_hosts=("127.0.0.1",),
         fetch_timeout=5.0,
@@ -77,14 +78,12 @@ def poller(bot: Bot, clock: Clock, recorder: Recorder, **config: int) -> FeedPol
         clock=clock,
         sleep=clock.sleep,
         rng=random.Random(7),
-        config=PollerConfig(prefix="!", **config),
+        config=PollerConfig(**config),
     )
 
 
 async def command(bot: Bot, text: str, place: str = PLACE) -> Reply:
-    reply = await bot.handle(Request("u1", "Mod", Role.MODERATOR, place, text=text))
-    assert reply is not None
-    return reply
+    return await ask(bot, text, place=place)
 
 
 def serve_feed(server: LocalServer, numbers: list[int], etag: str = "") -> None:
@@ -117,7 +116,7 @@ async def test_new_entries_are_ingested_and_announced_once_across_a_restart(
         assert card.link == server.url("/story/3")
         assert card.fields[0].value == "The Coastal Ledger"
         assert card.paragraphs and "in the library as #" in card.footer
-        assert await bot.store.count_articles() == 3
+        assert await (await library(bot)).count() == 3
 
         clock.now += 601 * 1.1
         assert await feeds.poll_due() == 1  # polled again: 304 Not Modified
@@ -138,7 +137,7 @@ async def test_new_entries_are_ingested_and_announced_once_across_a_restart(
         clock.now += 601 * 1.1
         await poller(bot, clock, recorder).poll_due()
         assert recorder.titles()[4:] == ["Pier meeting 7 in Brisk Hollow"]
-        assert await bot.store.count_articles() == 5
+        assert await (await library(bot)).count() == 5
     finally:
         await bot.close()
 
@@ -159,7 +158,7 @@ async def test_a_burst_of_entries_is_paced(server: LocalServer, web_bot: Bot) ->
         "Pier meeting 19", "Pier meeting 20", "Pier meeting 21"
     ]
     assert clock.slept == [3.0] * 5
-    assert await web_bot.store.count_articles() == 21
+    assert await (await library(web_bot)).count() == 21
 
 
 async def test_a_failing_feed_backs_off_then_pauses_with_a_message(
@@ -174,7 +173,7 @@ async def test_a_failing_feed_backs_off_then_pauses_with_a_message(
     for _ in range(4):
         before = clock.now
         assert await feeds.poll_due() == 1
-        feed = (await web_bot.store.feeds(PLACE))[0]
+        feed = (await (await library(web_bot)).feeds(PLACE))[0]
         waits.append(feed.next_poll_at - before)
         clock.now = max(clock.now, feed.next_poll_at) + 1
     assert waits[0] < waits[1] < waits[2]  # exponential backoff (with jitter)
@@ -193,7 +192,7 @@ async def test_a_failing_feed_backs_off_then_pauses_with_a_message(
     resumed = await command(web_bot, f"!feed add {server.url('/feed.xml')}")
     assert resumed.first.title == "Feed resumed"
     assert await feeds.poll_due() == 1
-    assert (await web_bot.store.feeds(PLACE))[0].failures == 0
+    assert (await (await library(web_bot)).feeds(PLACE))[0].failures == 0
 
 
 async def test_two_places_share_one_fetch_and_one_article(
@@ -209,7 +208,7 @@ async def test_two_places_share_one_fetch_and_one_article(
     assert sorted(place for place, _ in recorder.posts) == ["console", "matrix:!room"]
     assert server.paths().count("/feed.xml") == 3  # two `feed add` checks, one poll
     assert server.paths().count("/story/1") == 1
-    assert await web_bot.store.count_articles() == 1
+    assert await (await library(web_bot)).count() == 1
 
 
 async def test_an_unreadable_entry_is_still_announced_from_the_feed(
@@ -224,7 +223,7 @@ async def test_an_unreadable_entry_is_still_announced_from_the_feed(
     assert card.title == "Pier meeting 1"
     assert card.paragraphs == ("Meeting 1 summary",)
     assert "library" not in card.footer
-    assert await web_bot.store.count_articles() == 0
+    assert await (await library(web_bot)).count() == 0
 
 
 async def test_feed_commands(server: LocalServer, web_bot: Bot) -> None:
@@ -261,7 +260,7 @@ async def test_feed_add_refusals(
     server.routes["/page"] = Route(b"<html><body>No feed here</body></html>")
     reply = await command(web_bot, f"!feed add {server.url(path)}")
     assert reply.is_error and message in reply.first.paragraphs[0]
-    assert await web_bot.store.feeds() == []
+    assert await (await library(web_bot)).feeds() == []
 
 
 async def test_feed_add_refuses_private_addresses(web_bot: Bot) -> None:
@@ -270,11 +269,11 @@ async def test_feed_add_refuses_private_addresses(web_bot: Bot) -> None:
 
 
 async def test_members_cannot_manage_feeds(web_bot: Bot) -> None:
-    reply = await web_bot.handle(
-        Request("u2", "Member", Role.MEMBER, PLACE, text="!feed add https://x.example/f")
+    reply = await ask(
+        web_bot, "!feed add https://x.example/f", user="u2", role=Role.MEMBER, place=PLACE
     )
-    assert reply is not None and reply.is_error
-    assert await web_bot.store.feeds() == []
+    assert reply.is_error
+    assert await (await library(web_bot)).feeds() == []
 
 
 async def test_a_hanging_feed_server_counts_as_a_failure(
@@ -287,20 +286,20 @@ async def test_a_hanging_feed_server_counts_as_a_failure(
     web_bot.add_announcer(PLACE, recorder)
     feeds = make_poller(web_bot, local_fetcher(timeout=0.3), clock=clock, sleep=clock.sleep)
     await feeds.poll_due()
-    feed = (await web_bot.store.feeds(PLACE))[0]
+    feed = (await (await library(web_bot)).feeds(PLACE))[0]
     assert feed.failures == 1 and feed.next_poll_at > clock.now
     assert recorder.posts == []
 
 
 async def test_the_poller_loop_survives_errors_until_cancelled(web_bot: Bot) -> None:
-    await web_bot.store.add_feed("https://feeds.example/a.xml", PLACE, "", 60, "test")
+    await (await library(web_bot)).add_feed("https://feeds.example/a.xml", PLACE, "", 60, "test")
     fetched: list[str] = []
 
     async def broken_fetch(url: str, headers: Mapping[str, str]) -> FetchedPage:
         fetched.append(url)
         raise RuntimeError("parser exploded")
 
-    async def never(url: str, place: str) -> Ingested:
+    async def never(url: str, feed: object) -> Ingested:
         raise AssertionError("nothing to ingest")
 
     clock = Clock()
@@ -313,11 +312,14 @@ async def test_the_poller_loop_survives_errors_until_cancelled(web_bot: Bot) -> 
         if ticks == 3:
             raise asyncio.CancelledError
 
+    async def prefix(community: int) -> str:
+        return "!"
+
     feeds = FeedPoller(
         web_bot.store, fetch=broken_fetch, ingest=never, announce=Recorder().announce,
-        clock=clock, sleep=sleep,
+        prefix_of=prefix, clock=clock, sleep=sleep,
     )
     with pytest.raises(asyncio.CancelledError):
         await feeds.run()
     assert len(fetched) == 2  # a tick, a round, a tick, a round, cancelled in the third tick
-    assert (await web_bot.store.feeds())[0].failures == 2
+    assert (await (await library(web_bot)).feeds())[0].failures == 2

@@ -1,4 +1,4 @@
-"""`articlebot ingest`: add files, folders and URLs in bulk, with progress and a summary.
+"""Bulk ingestion (`articlebot ingest`): files, folders and URLs into one community's library.
 
 Files are read, cleaned and analysed in a pool of worker processes (analysis is CPU-bound pure
 Python, so threads would share one core), in chunks; each analysed chunk is written in one
@@ -12,25 +12,26 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.config import Settings
-from bot.core import Bot
 from bot.ingest.pipeline import analyse
 from bot.ingest.text import IngestError, content_hash, from_file
 from bot.ingest.web import FetchError, ingest_url
+from bot.library import Library
 from storage import NewArticle
 
 SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml")
 CHUNK = 64  # files per worker task and per write transaction
 OPTIMIZE_AFTER = 500  # articles added in one run, after which the FTS indexes are merged
 ACTOR, PLACE = "cli (ingest)", "cli"
+Progress = Callable[[int, int], None]  # (done, total)
 
 Analysed = tuple[str, NewArticle | str | None]  # (path, the article, why it failed, or None
 # when the library already holds that text)
@@ -108,29 +109,27 @@ def analyse_files(paths: Sequence[Path], limit: int) -> list[Analysed]:
     return results
 
 
-def _progress(done: int, total: int) -> None:
-    if not sys.stderr.isatty():
-        return
-    width = 30
-    filled = width * done // max(total, 1)
-    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-    if done == total:
-        sys.stderr.write("\n")
-    sys.stderr.flush()
+@dataclass
+class Tally:
+    """What a bulk ingestion did."""
 
-
-class _Tally:
-    def __init__(self, failed: list[tuple[str, str]]) -> None:
-        self.added = self.duplicates = 0
-        self.failed = failed
+    added: int = 0
+    duplicates: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path or URL, why)
 
 
 async def _ingest_files(
-    bot: Bot, files: list[Path], executor: Executor | None, workers: int, tally: _Tally, total: int
+    library: Library,
+    files: list[Path],
+    limit: int,
+    executor: Executor | None,
+    workers: int,
+    tally: Tally,
+    progress: Progress,
+    total: int,
 ) -> None:
     """Analyse chunks in the executor, a few in flight, writing each one as it arrives."""
     loop = asyncio.get_running_loop()
-    limit = bot.settings.max_upload_bytes
     pending: deque[asyncio.Future[list[Analysed]]] = deque()
     done = 0
 
@@ -139,12 +138,12 @@ async def _ingest_files(
         results = await pending.popleft()
         articles = [item for _, item in results if isinstance(item, NewArticle)]
         tally.failed.extend((path, item) for path, item in results if isinstance(item, str))
-        ids = await bot.store.add_articles(articles, ACTOR, PLACE)
+        ids = await library.add_analysed(articles, ACTOR, PLACE)
         tally.added += sum(1 for i in ids if i is not None)
         tally.duplicates += sum(1 for i in ids if i is None)
         tally.duplicates += sum(1 for _, item in results if item is None)
         done += len(results)
-        _progress(done, total)
+        progress(done, total)
 
     for start in range(0, len(files), CHUNK):
         chunk = files[start : start + CHUNK]
@@ -155,39 +154,37 @@ async def _ingest_files(
         await write_oldest()
 
 
-async def ingest(paths: list[str], settings: Settings, workers: int | None = None) -> int:
+async def ingest(
+    library: Library,
+    paths: list[str],
+    settings: Settings,
+    workers: int | None = None,
+    progress: Progress = lambda done, total: None,
+) -> Tally:
     """Add everything under `paths`; `workers` analysis processes (0: in this process)."""
     urls, files, failed = expand(paths)
-    tally = _Tally(failed)
+    tally = Tally(failed=failed)
     total = len(urls) + len(files)
     workers = min(os.cpu_count() or 1, 8) if workers is None else workers
-    bot = await Bot.open(settings)
-    try:
-        if files:
-            known = await bot.store.content_hashes()
-            if workers > 0 and len(files) > CHUNK:
-                pool = ProcessPoolExecutor(workers, initializer=start_worker, initargs=(known,))
-                try:
-                    await _ingest_files(bot, files, pool, workers, tally, total)
-                finally:  # joining the workers takes tens of ms: not on the event loop
-                    await asyncio.to_thread(pool.shutdown)
-            else:  # a few files: not worth starting processes; a thread keeps the loop free
-                remember(known)
-                await _ingest_files(bot, files, None, 0, tally, total)
-            if tally.added >= OPTIMIZE_AFTER:
-                await bot.store.optimize()
-        for index, url in enumerate(urls, len(files) + 1):
+    limit = settings.max_upload_bytes
+    if files:
+        known = await library.content_hashes()
+        if workers > 0 and len(files) > CHUNK:
+            pool = ProcessPoolExecutor(workers, initializer=start_worker, initargs=(known,))
             try:
-                added, _ = await ingest_url(bot.library, url, settings, ACTOR, PLACE)
-            except (FetchError, IngestError) as err:
-                failed.append((url, str(err)))
-            else:
-                tally.duplicates += added.duplicate
-                tally.added += not added.duplicate
-            _progress(index, total)
-    finally:
-        await bot.close()
-    print(f"added {tally.added}, duplicates {tally.duplicates}, failed {len(failed)}")
-    for name, reason in failed:
-        print(f"  failed: {name}: {reason}")
-    return 1 if failed else 0
+                await _ingest_files(library, files, limit, pool, workers, tally, progress, total)
+            finally:  # joining the workers takes tens of ms: not on the event loop
+                await asyncio.to_thread(pool.shutdown)
+        else:  # a few files: not worth starting processes; a thread keeps the loop free
+            remember(known)
+            await _ingest_files(library, files, limit, None, 0, tally, progress, total)
+    for index, url in enumerate(urls, len(files) + 1):
+        try:
+            added, _ = await ingest_url(library, url, settings, ACTOR, PLACE)
+        except (FetchError, IngestError) as err:
+            tally.failed.append((url, str(err)))
+        else:
+            tally.duplicates += added.duplicate
+            tally.added += not added.duplicate
+        progress(index, total)
+    return tally

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
+from bot.commands.adding import fetch_refusal
 from bot.commands.context import Context
 from bot.commands.formatting import bare_link
 from bot.commands.spec import Args
@@ -34,31 +35,32 @@ async def feed(ctx: Context, args: Args) -> Reply:
 
 
 async def _add(ctx: Context, url: str) -> Reply:
+    refusal = fetch_refusal(ctx)
+    if refusal:
+        return refusal
     fetcher = Fetcher.from_settings(ctx.settings)
     try:
-        url, parsed = await _read_feed(fetcher, url)
+        async with ctx.fetch_gate.slot(ctx.community.id):
+            url, parsed = await _read_feed(fetcher, url)
     except FetchError as err:
         return Reply.error(err.message, title="Feed not added")
     place = ctx.request.place
     interval = ctx.settings.feed_interval_seconds
     title = parsed.title or url
-    feed_id, created = await ctx.store.add_feed(url, place, parsed.title, interval, ctx.actor)
+    feed, created = await ctx.library.add_feed(url, place, parsed.title, interval, ctx.actor)
     if not created:
-        existing = await ctx.store.get_feed(feed_id)
-        if existing and existing.paused_reason:
-            await ctx.store.update_feed(feed_id, failures=0, paused_reason="", next_poll_at=0)
-            await ctx.store.log_action(ctx.actor, place, "feed resume", f"feed {feed_id}", url)
-            return Reply.info("Feed resumed", f"I'll check {title} (feed {feed_id}) again.")
+        if feed.paused_reason:
+            await ctx.library.resume_feed(feed, ctx.actor, place)
+            return Reply.info("Feed resumed", f"I'll check {title} (feed {feed.number}) again.")
         return Reply.info(
-            "Already subscribed", f"This place already follows {title} (feed {feed_id})."
+            "Already subscribed", f"This place already follows {title} (feed {feed.number})."
         )
     # Older entries count as seen: only the latest few are brought in, then what is new.
-    for entry in parsed.entries[BACKLOG:]:
-        await ctx.store.mark_entry(feed_id, entry.key, None, False)
+    await ctx.library.skip_entries(feed, [entry.key for entry in parsed.entries[BACKLOG:]])
     latest = min(BACKLOG, len(parsed.entries))
     return Reply.info(
         "Feed added",
-        f"This place now follows {title} (feed {feed_id}), checked every {_minutes(interval)}.",
+        f"This place now follows {title} (feed {feed.number}), checked every {_minutes(interval)}.",
         "New articles are added to the library and announced here; "
         + (
             f"the latest {latest} arrive in a moment."
@@ -87,7 +89,7 @@ async def _read_feed(fetcher: Fetcher, url: str) -> tuple[str, ParsedFeed]:
 
 
 async def _list(ctx: Context) -> Reply:
-    rows = await ctx.store.feeds(ctx.request.place)
+    rows = await ctx.library.feeds(ctx.request.place)
     if not rows:
         return Reply.info(
             "No feeds", f"This place follows no feed. Add one: `{ctx.prefix}feed add <url>`."
@@ -99,19 +101,19 @@ async def _list(ctx: Context) -> Reply:
             state = f"paused: {row.paused_reason}"
         elif row.failures:
             state += f", {row.failures} failed attempts in a row"
-        lines.append(f"feed {row.id}: {row.title or row.url}\n{row.url} · {state}")
+        lines.append(f"feed {row.number}: {row.title or row.url}\n{row.url} · {state}")
     return Reply.result(Page(title="Feeds followed here", paragraphs=tuple(lines)))
 
 
 async def _remove(ctx: Context, target: str) -> Reply:
     number = target.lstrip("#").strip()
     known = number.isdecimal() and len(number) < 12
-    row = await ctx.store.get_feed(int(number)) if known else None
+    row = await ctx.library.feed(int(number)) if known else None
     if row is None or row.place != ctx.request.place:
         return Reply.error(
             f"This place follows no feed {target}. See `{ctx.prefix}feed list`.", title="Feed"
         )
-    await ctx.store.remove_feed(row.id, ctx.actor, ctx.request.place)
+    await ctx.library.remove_feed(row, ctx.actor, ctx.request.place)
     return Reply.info("Feed removed", f"This place no longer follows {row.title or row.url}.")
 
 

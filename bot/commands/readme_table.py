@@ -1,4 +1,4 @@
-"""The commands table of the README, derived from the declarations (a test keeps them equal)."""
+"""The README's table of chat commands, made from the declarations (a test keeps them equal)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from collections.abc import Sequence
 
 from bot.commands.spec import Command
 from bot.models import Role
+
+_WHO = {Role.MEMBER: "everyone", Role.MODERATOR: "moderators", Role.OPERATOR: "operators"}
 
 
 def _cell(text: str) -> str:
@@ -15,9 +17,8 @@ def _cell(text: str) -> str:
 def markdown_table(commands: Sequence[Command], prefix: str = "!") -> str:
     rows = ["| Command | What it does | Who | Example |", "|---|---|---|---|"]
     for command in commands:
-        who = "moderators" if command.role is Role.MODERATOR else "everyone"
         rows.append(
-            f"| `{_cell(command.usage(prefix))}` | {_cell(command.summary)} | {who} "
-            f"| `{_cell(prefix + command.example)}` |"
+            f"| `{_cell(command.usage(prefix))}` | {_cell(command.summary)} "
+            f"| {_WHO[command.role]} | `{_cell(prefix + command.example)}` |"
         )
     return "\n".join(rows)
