@@ -22,8 +22,9 @@ from pathlib import Path
 
 from bot.config import Settings
 from bot.core import Bot
+from bot.ingest.document import IngestError, content_hash
 from bot.ingest.pipeline import analyse
-from bot.ingest.text import IngestError, content_hash, from_file
+from bot.ingest.text import from_file
 from bot.ingest.web import FetchError, ingest_url
 from storage import NewArticle
 

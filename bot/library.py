@@ -7,8 +7,8 @@ import logging
 import re
 from dataclasses import dataclass
 
+from bot.ingest.document import Document, content_hash
 from bot.ingest.pipeline import analyse
-from bot.ingest.text import Document, content_hash
 from storage import ArticleRow, Store
 
 log = logging.getLogger(__name__)

@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.ingest.text import (
-    IngestError,
-    content_hash,
-    decode,
-    describe_binary,
-    from_file,
-    from_pasted,
-    normalise,
-)
+from bot.ingest.document import IngestError, content_hash, normalise
+from bot.ingest.text import decode, describe_binary, from_file, from_pasted
 
 BODY = "The ferry to the island runs every hour in summer and twice a day in winter. " * 3
 
