@@ -103,7 +103,9 @@ COMMANDS: tuple[Command, ...] = (
             Arg(
                 "source",
                 ArgKind.TEXT,
-                "a link, or the pasted article with its title first",
+                "a link, or the pasted article with its title first (an HTML page and "
+                "Markdown are read as such; in the console, type `add` alone, paste, and end "
+                "with a line holding a single `.`)",
                 max_length=0,
             ),
         ),

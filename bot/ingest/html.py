@@ -48,7 +48,7 @@ class ExtractedPage:
     title: str = ""
     author: str = ""
     site_name: str = ""
-    date: str = ""  # ISO date (YYYY-MM-DD) when the page states one
+    date: str = ""  # ISO date (YYYY-MM-DD, or YYYY when only the year is known), or ""
     canonical_url: str = ""
     language: str = ""
     description: str = ""
@@ -145,7 +145,7 @@ def _extract(html: str, url: str, *, precise: bool) -> ExtractedPage:
         title=clean_title(_clean(doc.title), names, outlet, canonical or url),
         author=clean_author(_clean(doc.author), names, outlet, canonical or url),
         site_name=outlet,
-        date=_clean(doc.date)[:10],
+        date=_date(_clean(doc.date)[:10], html),
         canonical_url=canonical,
         language=language,
         description=_clean(doc.description),
@@ -182,6 +182,14 @@ def _paragraphs(text: str) -> str:
     """One paragraph a line; trafilatura's "- " list items become "• " items."""
     lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
     return "\n\n".join(_LIST_ITEM.sub(BULLET, line) for line in lines if line)
+
+
+def _date(found: str, html: str) -> str:
+    """The page's date; only its year when the date is a bare year's first of January that the
+    page never states (trafilatura's reading of "/2026/" in a URL), rather than an invented day."""
+    if found.endswith("-01-01") and found not in html and found[:4] + "0101" not in html:
+        return found[:4]
+    return found
 
 
 def _canonical(found: str | None, url: str) -> str:
