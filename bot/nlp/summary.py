@@ -207,12 +207,12 @@ def _pick(
     window: int,
     max_chars: int | None = None,
 ) -> list[str]:
-    """Greedily choose `count` of the first `window` sentences; return them in article order."""
+    """Greedily choose `count` of the first `window` sentences that may be chosen; return them
+    in article order."""
     candidates = [
         s
-        for s in sentences[: max(window, count)]
-        if s.choosable
-        and (max_chars is None or len(s.text) <= max_chars)
+        for s in [s for s in sentences if s.choosable][: max(window, count)]
+        if (max_chars is None or len(s.text) <= max_chars)
         and not (s.position >= count and _is_caption_like(s))
     ]
     total = sum(weights.values()) or 1.0
