@@ -3,7 +3,8 @@
 Detection uses py3langid (a naive Bayes model over byte n-grams that ships with the package, no
 download) restricted to languages that have an ISO 639-1 code, on the first thousand characters:
 about 0.6 ms of CPU an article, and the same answer as on the whole text for all 558 articles of
-the summary and extraction dev sets. The model is loaded on first use (half a second with numpy), not at start-up.
+the summary and extraction dev sets. The model is loaded on first use (0.7 s of CPU with numpy),
+not at start-up.
 
 Words: Chinese, Japanese, Thai, Lao, Khmer, Myanmar and Tibetan are written without spaces
 between words, so each of their characters counts as one word (a Chinese word is one or two
