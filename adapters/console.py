@@ -1,6 +1,8 @@
 """The local console: the same commands on a terminal, typed by a moderator.
 
-`!` is optional here. Attach files by naming them with `@`: `add @article.txt`.
+`!` is optional here. Attach files by naming them with `@`: `add @article.txt`. Paste an article
+by typing `add` alone: the lines that follow, up to one holding a single `.` (or the end of
+input), are the article, as if pasted into a chat message.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from bot.render_text import render_first, render_page
 
 log = logging.getLogger(__name__)
 PLACE = "console"
+END_OF_PASTE = "."
 
 
 class AttachmentError(ValueError):
@@ -87,6 +90,21 @@ async def _readline(stdin: TextIO) -> str:
     return await future
 
 
+def starts_paste(line: str, prefix: str) -> bool:
+    """`add` alone (with or without the prefix) opens a multi-line paste."""
+    return line.strip().removeprefix(prefix).strip().lower() == "add"
+
+
+async def read_paste(stdin: TextIO) -> str:
+    """The lines up to one holding a single `.` (or the end of input), without it."""
+    lines: list[str] = []
+    while True:
+        line = await _readline(stdin)
+        if not line or line.strip() == END_OF_PASTE:
+            return "".join(lines)
+        lines.append(line)
+
+
 def console_request(
     line: str, prefix: str, role: Role, limit: int, community: str = "default"
 ) -> Request:
@@ -131,7 +149,9 @@ class ConsoleAdapter:
             f"articlebot console — library {self.bot.location}, community {self.community}; "
             "you act as its operator (every command, moderators' too).\n"
             f"Type {prefix}help (the {prefix} is optional), attach files with @path, "
-            "Ctrl-D to quit."
+            "Ctrl-D to quit.\n"
+            f"To paste an article, type add alone, paste it, and end with a line holding "
+            f"only {END_OF_PASTE}"
         )
         while True:
             self.stdout.write("> ")
@@ -144,14 +164,29 @@ class ConsoleAdapter:
                 continue
             if line.strip() in ("quit", "exit", f"{prefix}quit", f"{prefix}exit"):
                 return
-            try:
-                # Whoever types here runs the bot: the operator of every community.
-                request = console_request(
-                    line, prefix, Role.OPERATOR, self.bot.settings.max_upload_bytes, self.community
+            if starts_paste(line, prefix):
+                self._print(
+                    "Paste the article (title on the first line, or an HTML page, or "
+                    f"Markdown), then a line holding only {END_OF_PASTE}"
                 )
-            except AttachmentError as err:
-                self._print(str(err))
-                continue
+                pasted = await read_paste(self.stdin)  # as pasted: no `@path` attachments in it
+                request = Request(
+                    "console",
+                    "console",
+                    Role.OPERATOR,
+                    PLACE,
+                    f"{prefix}add\n{pasted}",
+                    space=f"console:{self.community}",
+                )
+            else:
+                try:
+                    # Whoever types here runs the bot: the operator of every community.
+                    request = console_request(
+                        line, prefix, Role.OPERATOR, self.bot.settings.max_upload_bytes, self.community
+                    )
+                except AttachmentError as err:
+                    self._print(str(err))
+                    continue
             reply = await self.bot.handle(request)
             if reply is not None:
                 self._print(render_first(reply, prefix))

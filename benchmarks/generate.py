@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.ingest.text import Document
+from bot.ingest.document import Document
 
 
 def _words(text: str) -> list[str]:

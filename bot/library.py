@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.communities import Community
+from bot.ingest.document import Document, content_hash
 from bot.ingest.pipeline import analyse
-from bot.ingest.text import Document, content_hash
 from bot.models import HIGHLIGHT_END, HIGHLIGHT_START
 from bot.nlp.summary import summarize
 from storage import (

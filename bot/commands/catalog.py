@@ -92,12 +92,13 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "add",
-        "Add an article: attach a file, paste the text (title first), or give a link",
+        "Add an article: attach a file, paste text (title first), HTML or Markdown, or give a link",
         (
             Arg(
                 "source",
                 ArgKind.TEXT,
-                "a link, or the pasted article with its title first",
+                "a link, or the pasted article (console: `add` alone, the text, then a line "
+                "holding `.`)",
                 max_length=0,
             ),
         ),

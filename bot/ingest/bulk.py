@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.config import Settings
+from bot.ingest.document import IngestError, content_hash
 from bot.ingest.pipeline import analyse
-from bot.ingest.text import IngestError, content_hash, from_file
+from bot.ingest.text import from_file
 from bot.ingest.web import FetchError, ingest_url
 from bot.library import Library
 from storage import NewArticle

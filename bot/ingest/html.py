@@ -21,13 +21,17 @@ from trafilatura.settings import Document
 from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
+from bot.ingest.markdown import BULLET
+from bot.ingest.metadata import clean_author, clean_title, outlet_name, read_names
+from bot.nlp.language import word_count
+
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:-]+)""")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _LANG = re.compile(r"[a-zA-Z]{2,3}")
+_LIST_ITEM = re.compile(r"^- ")
 RETRY_BELOW_WORDS = 150
 RETRY_MIN_WORDS = 50  # less than this from the broad pass is menus and banners, not an article
-_NOT_A_PERSON = re.compile(r"^(\w*admin\w*|webmaster|editor|staff|root|user|guest)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,7 @@ class ExtractedPage:
     title: str = ""
     author: str = ""
     site_name: str = ""
-    date: str = ""  # ISO date (YYYY-MM-DD) when the page states one
+    date: str = ""  # ISO date (YYYY-MM-DD, or YYYY when only the year is known), or ""
     canonical_url: str = ""
     language: str = ""
     description: str = ""
@@ -56,7 +60,7 @@ class ExtractedPage:
 
     @property
     def word_count(self) -> int:
-        return len(self.text.split())
+        return word_count(self.text)
 
 
 def decode_html(body: bytes, declared: str | None = None) -> str:
@@ -120,6 +124,7 @@ def _extract(html: str, url: str, *, precise: bool) -> ExtractedPage:
     if tree is None:
         return ExtractedPage(text="", canonical_url=url)
     language = _language(tree)
+    names = read_names(tree)
     doc = bare_extraction(
         tree,
         url=url,
@@ -133,13 +138,15 @@ def _extract(html: str, url: str, *, precise: bool) -> ExtractedPage:
     links = _links(doc.body, url)
     etree.strip_tags(doc.body, "ref")
     text = _paragraphs(xmltotxt(doc.body, include_formatting=False))
+    canonical = _canonical(doc.url, url)
+    outlet = outlet_name(names, _clean(doc.sitename), canonical or url)
     return ExtractedPage(
         text=text,
-        title=_clean(doc.title),
-        author=_author(doc.author),
-        site_name=_clean(doc.sitename),
-        date=_clean(doc.date)[:10],
-        canonical_url=_canonical(doc.url, url),
+        title=clean_title(_clean(doc.title), names, outlet, canonical or url),
+        author=clean_author(_clean(doc.author), names, outlet, canonical or url),
+        site_name=outlet,
+        date=_date(_clean(doc.date)[:10], html),
+        canonical_url=canonical,
         language=language,
         description=_clean(doc.description),
         links=links,
@@ -160,12 +167,6 @@ def _language(tree: HtmlElement) -> str:
     return ""
 
 
-def _author(value: str | None) -> str:
-    """The page's author names, without site accounts such as "admin" posing as one."""
-    names = [name.strip() for name in _clean(value).split(";")]
-    return "; ".join(name for name in names if name and not _NOT_A_PERSON.search(name))
-
-
 def _links(body: etree._Element, base: str) -> tuple[Link, ...]:
     seen: dict[str, Link] = {}
     for ref in body.iter("ref"):
@@ -178,8 +179,17 @@ def _links(body: etree._Element, base: str) -> tuple[Link, ...]:
 
 
 def _paragraphs(text: str) -> str:
+    """One paragraph a line; trafilatura's "- " list items become "• " items."""
     lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
-    return "\n\n".join(line for line in lines if line)
+    return "\n\n".join(_LIST_ITEM.sub(BULLET, line) for line in lines if line)
+
+
+def _date(found: str, html: str) -> str:
+    """The page's date; only its year when the date is a bare year's first of January that the
+    page never states (trafilatura's reading of "/2026/" in a URL), rather than an invented day."""
+    if found.endswith("-01-01") and found not in html and found[:4] + "0101" not in html:
+        return found[:4]
+    return found
 
 
 def _canonical(found: str | None, url: str) -> str:

@@ -5,7 +5,8 @@
 
 from __future__ import annotations
 
-from bot.ingest.text import Document, content_hash, word_count
+from bot.ingest.document import Document, content_hash
+from bot.nlp.language import word_count
 from bot.nlp.outlets import named_outlets
 from bot.nlp.quotes import extract_quotations
 from bot.nlp.summary import summarize

@@ -1,30 +1,26 @@
-"""Turning pasted text and uploaded files into clean article text, or a clear refusal."""
+"""Turning pasted text and uploaded files into clean article text, or a clear refusal.
+
+What was pasted or uploaded decides the reader: an HTML page goes through the same extraction
+as a page read from a link (`bot.ingest.page`), Markdown is rendered to plain text
+(`bot.ingest.markdown`), and anything else is plain text with its title on the first line.
+"""
 
 from __future__ import annotations
 
 import codecs
-import hashlib
 import re
 import unicodedata
-from collections import Counter
-from dataclasses import dataclass
 from pathlib import PurePath
 
-TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
-HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-MIN_WORDS = 20
-MAX_WORDS = 20_000  # about four times a long read; longer texts are books, dumps or attacks
-MAX_WORD_SHARE = 0.15  # "the", the commonest English word, is about 6% of prose
-MAX_TITLE = 300
+from bot.ingest import markdown
+from bot.ingest.document import Document, IngestError, make_document, normalise
+from bot.ingest.document import plural as plural  # the commands format counts with it
+from bot.ingest.page import document_from_html, looks_like_html
 
-_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
-_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
-_BLANK_LINES = re.compile(r"\n{2,}")
-# Control (Cc but tab and line feed), surrogate (Cs) and private-use (Co) characters.
-_CONTROL = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\U000f0000-\U0010ffff]"
-)
-_WORD = re.compile(r"\w+")
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+PASTED = "the pasted page"
 _DAMAGE = re.compile("\ufffd+")
 # Bytes that never appear in text files: NUL and C0 controls other than tab, LF, FF, CR.
 _BINARY_BYTES = set(range(0, 9)) | {11} | set(range(14, 32))
@@ -44,44 +40,6 @@ _MAGIC = {
     b"ID3": "an audio file",
     b"\x00\x00\x00": "a binary file",
 }
-
-
-class IngestError(ValueError):
-    """The input cannot become an article; the message tells the user why."""
-
-
-@dataclass(frozen=True)
-class Document:
-    """Clean text ready for analysis, with whatever metadata came with it."""
-
-    title: str
-    text: str
-    author: str = ""
-    outlet: str = ""
-    url: str = ""
-    canonical_url: str = ""
-    published: str = ""
-    language: str = ""
-    links: tuple[tuple[str, str], ...] = ()  # (anchor text, url) cited inside the article
-
-
-def normalise(text: str) -> str:
-    """NFC, one kind of space, no invisible characters, paragraphs separated by one blank line."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = _INVISIBLE.sub("", text)
-    text = _CONTROL.sub("", text)
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
-
-
-def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
-
-
-def content_hash(text: str) -> str:
-    """The same article pasted twice, whatever its spacing or case, hashes the same."""
-    canonical = " ".join(_WORD.findall(text.casefold()))
-    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def describe_binary(data: bytes) -> str | None:
@@ -134,19 +92,24 @@ def check_size(size: int, limit: int) -> None:
 
 
 def from_pasted(text: str, limit: int) -> Document:
-    """Pasted text: the first line is the title, the rest the article."""
+    """Pasted text: an HTML page, Markdown, or plain text with the title on the first line."""
     check_size(len(text.encode("utf-8", errors="replace")), limit)
+    if looks_like_html(text):
+        return document_from_html(text, PASTED)
+    rendered = markdown.render(text) if markdown.looks_like_markdown(text) else None
+    if rendered is not None:
+        return _from_markdown(rendered, fallback_title="")
     clean = normalise(text)
     title, _, body = clean.partition("\n")
     if not body.strip():
         raise IngestError(
             "Paste the article with its title on the first line and the text below it."
         )
-    return _document(title, body)
+    return make_document(title, body)
 
 
 def from_file(filename: str, data: bytes, limit: int) -> Document:
-    """An uploaded .txt/.md (first line is the title) or .html file."""
+    """An uploaded .txt/.md (first line or heading is the title) or .html file."""
     check_size(len(data), limit)
     if not data.strip():
         raise IngestError(f"`{short_name(filename)}` is empty.")
@@ -163,87 +126,32 @@ def from_file(filename: str, data: bytes, limit: int) -> Document:
             f"`{short_name(filename)}` looks like a binary file, not text. "
             "Upload a .txt, .md or .html file."
         )
-    if suffix in HTML_SUFFIXES or (not suffix and text.lstrip()[:1] == "<"):
-        from bot.ingest.html_file import document_from_html
-
-        return document_from_html(text, filename)
+    if suffix in HTML_SUFFIXES or (not suffix and looks_like_html(text)):
+        return document_from_html(text, short_name(filename))
     if suffix and suffix not in TEXT_SUFFIXES:
         raise IngestError(
             f"`{short_name(filename)}`: {suffix} files are not supported. "
             "Upload a .txt, .md or .html file."
         )
-    links: tuple[tuple[str, str], ...] = ()
-    if suffix in (".md", ".markdown"):
-        text, links = markdown_links(text)
+    stem = PurePath(filename).stem.replace("_", " ")
+    if suffix in MARKDOWN_SUFFIXES or markdown.looks_like_markdown(text):
+        return _from_markdown(markdown.render(text), fallback_title=stem)
     clean = normalise(text)
     title, _, body = clean.partition("\n")
     if not body.strip():
-        body, title = title, PurePath(filename).stem.replace("_", " ")
-    return _document(title.lstrip("# ").strip(), body, links=links)
+        body, title = title, stem
+    return make_document(title, body)
 
 
-_MD_LINK = re.compile(r"(?<!!)\[([^\]\n]{1,300})\]\((https?://[^\s)]{1,2000})(?:\s+\"[^\"]*\")?\)")
-
-
-def markdown_links(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """`[anchor](url)` becomes its anchor in the text, and the link a cited source."""
-    links = tuple((m.group(1), m.group(2)) for m in _MD_LINK.finditer(text))
-    return _MD_LINK.sub(lambda m: m.group(1), text), links
-
-
-def _document(
-    title: str,
-    body: str,
-    *,
-    author: str = "",
-    outlet: str = "",
-    published: str = "",
-    language: str = "",
-    links: tuple[tuple[str, str], ...] = (),
-) -> Document:
-    title = title.strip()[:MAX_TITLE] or "Untitled"
-    body = normalise(body)
-    check_body(body)
-    return Document(
-        title=title,
-        text=body,
-        author=author,
-        outlet=outlet,
-        published=published,
-        language=language,
-        links=links,
-    )
-
-
-def check_body(text: str) -> None:
-    """Refuse text that cannot be an article: too short, too long, or one word repeated.
-
-    Besides sparing users junk, the bounds keep search fast: highlighting a snippet costs
-    time that grows with how often the searched word occurs in the article.
-    """
-    words = _WORD.findall(text.casefold())
-    count = len(words)
-    if count < MIN_WORDS:
-        raise IngestError(
-            f"That is too short to be an article ({plural(count, 'word')}; "
-            f"at least {MIN_WORDS} are needed)."
-        )
-    if count > MAX_WORDS:
-        raise IngestError(
-            f"That is too long for an article ({count:,} words; at most {MAX_WORDS:,})."
-        )
-    if count >= 200:
-        word, times = Counter(words).most_common(1)[0]
-        if times / count > MAX_WORD_SHARE:
-            raise IngestError(
-                f"That does not read like an article: “{word[:30]}” makes up "
-                f"{times / count:.0%} of its words."
-            )
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """`1 word`, `2 words`, `1,200 words`."""
-    return f"{count:,} {word if count == 1 else (many or word + 's')}"
+def _from_markdown(rendered: markdown.Rendered, fallback_title: str) -> Document:
+    """The first heading (or else the first line) is the title; links are cited sources."""
+    title, body = rendered.title, rendered.text
+    if not title:
+        first, _, rest = normalise(body).partition("\n")
+        title, body = (first, rest) if rest.strip() else (fallback_title, first)
+    if not body.strip():
+        raise IngestError("That Markdown holds a title but no article text below it.")
+    return make_document(title, body, links=rendered.links)
 
 
 def short_name(name: str) -> str:

@@ -1,11 +1,17 @@
-"""Rule-based sentence splitting: character spans, robust to abbreviations, decimals and quotes.
+"""Rule-based sentence splitting: character spans, robust to abbreviations, decimals and quotes,
+in every script.
 
-A candidate boundary is terminal punctuation (. ! ? … or ...) followed by optional closing
-quotes/brackets, whitespace, and something that can start a sentence (a capital, digit, opening
-quote or bracket). Candidates after known abbreviations and initials are rejected; acronyms with
-dots ("U.S.") end a sentence only when the next word is a typical sentence opener. Line breaks
-end a sentence unless the next line continues in lower case (hard-wrapped text). Scraped text
-that lost the space after a full stop ("in 2002.They made") is split there too.
+A candidate boundary is terminal punctuation (. ! ? … ... and the full stops and question marks
+of other spaced scripts: ؟ । ። ۔ ။ ։) followed by optional closing quotes/brackets, whitespace, and
+something that can start a sentence: anything but a lower-case letter, so capitals, digits,
+opening quotes and the letters of scripts without case (Arabic, Hindi, Korean...) all do.
+Candidates after known abbreviations, initials and German ordinals ("am 3. Mai") are rejected;
+acronyms with dots ("U.S.") end a sentence only when the next word is a typical sentence opener.
+Line breaks end a sentence unless the next line continues in lower case (hard-wrapped text).
+Scraped text that lost the space after a full stop ("in 2002.They made") is split there too.
+
+Chinese and Japanese end sentences with 。！？ and no space; a closing quotation mark after them
+keeps a short attribution that follows with its sentence (“……。”他说。, 「……。」と述べた。).
 """
 
 from __future__ import annotations
@@ -16,15 +22,23 @@ from bot.nlp.wordlists import word_set
 
 # Closing quote/bracket characters that may follow the terminal punctuation.
 _CLOSERS = "\"'”’»)]"
-# Characters that may open a sentence after the boundary.
-_OPENERS = "\"'“‘«(\\["
+_CJK_CLOSERS = "」』”’）)》〉】〕\"'»"
+# Terminal punctuation of spaced scripts besides . ! ?: Arabic, Devanagari, Ethiopic, Urdu,
+# Myanmar and Armenian.
+_TERMINALS = ".!?…؟।॥።۔။։"
+_CJK_TERMINALS = "。！？｡‼⁇⁈⁉"
+_CJK_QUOTE_OPENERS = "「『“‘（(《"
+_ATTACHED_MAX = 20  # characters of an attribution kept with the quotation before it
 
 _BOUNDARY = re.compile(
-    r"(?P<punct>[.!?…]+)(?P<close>[" + re.escape(_CLOSERS) + r"]*)"
-    r"(?P<space>[ \t\u00a0]+|[ \t]*\n\s*|(?<=[a-z0-9][.!?])(?=[A-Z][a-z]{2,}))"
-    r"(?=[" + re.escape(_OPENERS) + r"]?\s?[A-Z0-9À-ÖØ-Þ\u0400-\u042f])"
-    r"|(?P<newline>[ \t]*\n\s*)(?=[^a-z\s])"
+    r"(?P<punct>[" + re.escape(_TERMINALS) + r"]+)(?P<close>[" + re.escape(_CLOSERS) + r"]*)"
+    r"(?P<space>[ \t\u00a0]+|[ \t]*\n\s*|(?<=[a-z0-9][.!?])(?=[A-Z][a-z]{2,}))(?=\S)"
+    r"|(?P<cjk>[" + _CJK_TERMINALS + r"]+)(?P<cjk_close>[" + re.escape(_CJK_CLOSERS) + r"]*)"
+    r"(?P<cjk_space>\s*)(?=\S)"
+    r"|(?P<newline>[ \t]*\n\s*)(?=\S)"
 )
+# Georgian letters are lower case to Python but the script is written without case.
+_GEORGIAN = re.compile("[\u10d0-\u10ff]")
 
 # The word (with its dots) just before a period.
 _WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
@@ -41,6 +55,7 @@ _ABBREVIATIONS = word_set(
     ave blvd rd hwy ste apt
     ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo
     mont neb nev okla ore pa tenn tex va vt wash wis wyo
+    bzw vgl sog evtl ggf inkl ca nr hr sra srta ud uds dott sig avv ing ee тыс млн млрд руб
     """
 )
 # Company/street suffixes and month names that also end sentences often ("... Apple Inc. The").
@@ -58,12 +73,49 @@ _SENTENCE_OPENERS = word_set(
     """
 )
 
+# Words that follow a German ordinal ("am 3. Oktober", "im 19. Jahrhundert"): months and the
+# nouns most often counted.
+_ORDINAL_NOUNS = word_set(
+    """
+    januar jänner februar märz april mai juni juli august september oktober november dezember
+    jahrhundert jahrtausend weltkrieg bundesliga liga runde platz spieltag klasse stock etage
+    """
+)
 _NEXT_WORD = re.compile(r"[\W_]*(\w+)")
+_LETTER_AND_DOT = re.compile(r"[^\W\d_]\.")
+_OPENERS = "\"'“‘«„‚¿¡([（「『《 \u00a0"
+_CJK_TERMINAL_AHEAD = re.compile(r"[" + _CJK_TERMINALS + r"\n]")
+
+
+def _is_boundary(text: str, match: re.Match[str]) -> bool:
+    if match.group("cjk") is not None:
+        return not (match.group("cjk_close") and _attached_attribution(text, match.end()))
+    if _continues_in_lower_case(text, match.end()):
+        return False
+    return match.group("newline") is not None or not _is_false_boundary(text, match)
+
+
+def _continues_in_lower_case(text: str, pos: int) -> bool:
+    """The text after a candidate boundary goes on with a lower-case letter (after any opening
+    quotes or brackets): the same sentence, or a hard-wrapped line of it."""
+    end = min(len(text), pos + 4)
+    while pos < end and text[pos] in _OPENERS:
+        pos += 1
+    return pos < len(text) and text[pos].islower() and not _GEORGIAN.match(text[pos])
+
+
+def _attached_attribution(text: str, pos: int) -> bool:
+    """A short clause closing a quotation's sentence, as in “……。”他说。 or 「……。」と述べた。"""
+    ahead = _CJK_TERMINAL_AHEAD.search(text, pos, pos + _ATTACHED_MAX + 1)
+    if ahead is None or text[ahead.start()] == "\n":
+        return False
+    clause = text[pos : ahead.start()]
+    return bool(clause) and not any(ch in _CJK_QUOTE_OPENERS for ch in clause)
 
 
 def _is_false_boundary(text: str, match: re.Match[str]) -> bool:
-    """True when a boundary is really an abbreviation, an initial, an acronym, or an ellipsis
-    inside a quotation."""
+    """True when a boundary is really an abbreviation, an initial, an ordinal, an acronym, or an
+    ellipsis inside a quotation."""
     punct = match.group("punct")
     if "…" in punct or punct.startswith(".."):
         return _inside_quotation(text, match.start())  # a pause inside a quotation
@@ -80,6 +132,10 @@ def _is_false_boundary(text: str, match: re.Match[str]) -> bool:
         return not opener
     if len(word) == 1 and word.isupper():  # an initial: "John F. Kennedy"
         return True
+    if len(word) == 1 and _LETTER_AND_DOT.match(text, match.end()):  # "z. B.", "т. е."
+        return True
+    if word.isdigit() and len(word) <= 2 and next_word is not None:  # "am 3. Mai"
+        return next_word.group(1).lower() in _ORDINAL_NOUNS
     if bare in _ABBREVIATIONS:
         return not (bare in _AMBIGUOUS_ABBREVIATIONS and opener)
     return False
@@ -97,9 +153,14 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        if match.group("newline") is None and _is_false_boundary(text, match):
+        if not _is_boundary(text, match):
             continue
-        end = match.start("space") if match.group("newline") is None else match.start()
+        if match.group("cjk") is not None:
+            end = match.start("cjk_space")
+        elif match.group("newline") is None:
+            end = match.start("space")
+        else:
+            end = match.start()
         _append_trimmed(text, start, end, spans)
         start = match.end()
     _append_trimmed(text, start, len(text), spans)

@@ -3,8 +3,10 @@ the whole article keeps talking about, kept in article order.
 
 Selection is greedy: each pick maximises a lead prior (news puts the gist first) plus the weight
 of the content words it adds that recur elsewhere in the article (log frequency, so one repeated
-name does not dominate). Candidates are the first few sentences only; boilerplate, photo captions
-and headline lines never qualify. Pure Python, no model data.
+name does not dominate). Candidates are the first few sentences only; boilerplate, photo
+captions and credits, bylines, list items, headline lines, sentences repeating the title and
+sentences with an unpaired quotation mark never qualify. In Chinese and Japanese, where words
+are not spaced, character pairs stand for words. Pure Python, no model data.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from bot.nlp.language import is_unspaced, terms, words
 from bot.nlp.sentences import split_sentences
 from bot.nlp.wordlists import word_set
 
@@ -26,13 +29,20 @@ _WINDOW = {"short": 3, "medium": 5, "long": 12}
 _COVERAGE_WEIGHT = 4.0  # against a lead prior of 1 / position
 _MAX_LATE_WORDS = 40  # sentences after the lead longer than this are usually caption run-ons
 _MIN_WORDS = 3
-_QUOTE_OPENERS = '“"‘«'
+_QUOTE_OPENERS = '“"‘«„»「『'
+# Double quotation marks of every convention; an odd number of them before a point of a
+# paragraph puts that point inside a quotation.
+_QUOTE_MARKS = '“”„«»「」『』"'
+_ENDS_SENTENCE = ".!?\"”'’)»。！？」』"
+_TITLE_OVERLAP = 0.8  # share of words in common with the title that makes a sentence a repeat
+_BYLINE_MAX_WORDS = 12
 _MAX_CANDIDATES = max(_WINDOW.values())
 
 # Searched in the lower-cased text; a sentence containing a match is never chosen.
 _BOILERPLATE = re.compile(
     r"subscribe|newsletter|cookies?\b|click here|sign up|scroll down|read more|follow us|"
     r"all rights reserved|copyright|getty images|\bphoto(?:graph)?:|image (?:copyright|caption)|"
+    r"\b(?:foto|фото|bild|image|picture|credit|crédit|crédito)s?\s?:|/\s?(?:afp|reuters|ap|dpa)\b|"
     r"interactive (?:video|graphic) may not|media playback is|share this (?:article|story)|"
     r"^[ \t]*(?:by|published|updated|last updated)\b[: ]",
     re.MULTILINE,
@@ -48,11 +58,16 @@ _SHARE_WIDGET = re.compile(
     r"Copy this link)+"
 )
 _TIME_STAMP = re.compile(r"^\d{1,2} \w+ \d{4} Last updated at \d\d:\d\d \w+")
+# A line naming the author: "By Jane Smith", "Von Maria Schneider", "Par Antoine Dubois".
+_BYLINE = re.compile(
+    r"^(?:by|von|par|por|di|door|av|af|от|автор|текст)\b[:\s]+\w", re.IGNORECASE
+)
+# A list item: "- New tasks", "• Two", "* Three", "1) Four".
+_BULLET = re.compile(r"^(?:[-*+•·▪●◦‣–—]|\d{1,2}[.)])\s")
 _AGENCY_DATELINE = re.compile(
     r"^(?:[A-Z][\w ,.]*\s)?\((?:CNN|AP|Reuters|AFP|UPI)\)\s*(?:--|—|-)?\s*"
 )
 _ASIDE = re.compile(r"\s*\([^()]{0,80}\)")
-_WORD = re.compile(r"[^\W\d_]\w*")
 _STOPWORDS = word_set(
     """
     a an the and or but if of to in on at for with by from as is are was were be been being it
@@ -71,6 +86,7 @@ class _Sentence:
     text: str
     words: frozenset[str]
     word_count: int
+    choosable: bool = True
 
 
 def summarize(text: str, title: str = "") -> dict[str, str]:
@@ -78,8 +94,9 @@ def summarize(text: str, title: str = "") -> dict[str, str]:
     sentences = _sentences(text, title)
     weights = _word_weights(sentences)
     short = _pick(sentences, weights, 1, _WINDOW["short"], max_chars=SHORT_MAX_CHARS)
-    if not short and sentences:
-        short = [_truncate(sentences[0].text, SHORT_MAX_CHARS)]
+    first = next((s for s in sentences if s.choosable), None)
+    if not short and first is not None:
+        short = [_truncate(first.text, SHORT_MAX_CHARS)]
     return {
         "short": " ".join(short),
         "medium": " ".join(_pick(sentences, weights, LENGTHS["medium"], _WINDOW["medium"])),
@@ -88,10 +105,12 @@ def summarize(text: str, title: str = "") -> dict[str, str]:
 
 
 def _sentences(text: str, title: str) -> list[_Sentence]:
-    """The article's prose sentences, without boilerplate and headline lines. Only the opening
-    ones (the candidates) are cleaned; the rest just give their words to the weights."""
+    """The article's prose sentences, without boilerplate, bylines, list items, headline lines
+    and repeats of the title. Only the opening ones (the candidates) are cleaned and checked
+    for unpaired quotation marks; the rest just give their words to the weights."""
     found: list[_Sentence] = []
     headline = _headline_end(text, title)
+    title_terms = frozenset(terms(title.lower()))
     boilerplate = [m.start() for m in _BOILERPLATE.finditer(text.lower())]
     for start, end in split_sentences(text):
         if end <= headline:
@@ -100,14 +119,59 @@ def _sentences(text: str, title: str) -> list[_Sentence]:
         if k < len(boilerplate) and boilerplate[k] < end:
             continue
         sentence = text[start:end]
-        if len(found) < _MAX_CANDIDATES:
+        candidate = len(found) < _MAX_CANDIDATES
+        if candidate:
+            if _is_list_item_or_byline(text, start, sentence):
+                continue
             sentence = _clean(sentence)
-        word_count = sentence.count(" ") + 1
+        word_count = _size_in_words(sentence)
         if word_count < _MIN_WORDS:
             continue
-        words = frozenset(_WORD.findall(sentence.lower())) - _STOPWORDS
-        found.append(_Sentence(len(found), sentence, words, word_count))
+        content = frozenset(terms(sentence.lower())) - _STOPWORDS
+        # Still counted for the words the article keeps talking about, never chosen.
+        unfit = candidate and (
+            _splits_a_quotation(text, start, end) or _repeats_title(content, title_terms)
+        )
+        found.append(_Sentence(len(found), sentence, content, word_count, not unfit))
     return found
+
+
+def _size_in_words(sentence: str) -> int:
+    """Words in a sentence; in unspaced scripts two characters make about one word."""
+    if is_unspaced(sentence):
+        return len(words(sentence)) // 2
+    return sentence.count(" ") + 1
+
+
+def _is_list_item_or_byline(text: str, start: int, sentence: str) -> bool:
+    """A sentence opening a line as a list item, or a short line naming the author."""
+    if start > 0 and text[start - 1] != "\n":
+        return False
+    if _BULLET.match(sentence):
+        return True
+    line_end = text.find("\n", start)
+    line = text[start : line_end if line_end >= 0 else len(text)]
+    return bool(_BYLINE.match(line)) and len(line.split()) <= _BYLINE_MAX_WORDS
+
+
+def _splits_a_quotation(text: str, start: int, end: int) -> bool:
+    """The sentence opens or ends inside a quotation of several sentences: alone, it would
+    leave a quotation mark dangling, or pass the speaker's words off as the article's."""
+    paragraph = text.rfind("\n", 0, start) + 1
+    before = sum(text.count(mark, paragraph, start) for mark in _QUOTE_MARKS)
+    inside = sum(text.count(mark, start, end) for mark in _QUOTE_MARKS)
+    return before % 2 == 1 or inside % 2 == 1
+
+
+def _repeats_title(content: frozenset[str], title_terms: frozenset[str]) -> bool:
+    """The sentence says what the title says: most of its words are the title's, and most
+    of the title's words are in it."""
+    if not content or not title_terms:
+        return False
+    shared = len(content & title_terms)
+    return shared >= _TITLE_OVERLAP * len(content) and shared >= _TITLE_OVERLAP * len(
+        title_terms - _STOPWORDS
+    )
 
 
 def _headline_end(text: str, title: str) -> int:
@@ -117,7 +181,8 @@ def _headline_end(text: str, title: str) -> int:
     if title and first_line.rstrip(".").strip() == title.rstrip(".").strip():
         return offset + len(first_line)
     is_paragraph = "\n" in text.strip()
-    if is_paragraph and first_line and first_line[-1] not in ".!?\"”'’)" and len(first_line) < 200:
+    short = first_line and len(first_line) < 200
+    if is_paragraph and short and first_line[-1] not in _ENDS_SENTENCE:
         return offset + len(first_line)
     return 0
 
@@ -142,10 +207,11 @@ def _pick(
     window: int,
     max_chars: int | None = None,
 ) -> list[str]:
-    """Greedily choose `count` of the first `window` sentences; return them in article order."""
+    """Greedily choose `count` of the first `window` sentences that may be chosen; return them
+    in article order."""
     candidates = [
         s
-        for s in sentences[: max(window, count)]
+        for s in [s for s in sentences if s.choosable][: max(window, count)]
         if (max_chars is None or len(s.text) <= max_chars)
         and not (s.position >= count and _is_caption_like(s))
     ]

@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.ingest.text import (
-    IngestError,
-    content_hash,
-    decode,
-    describe_binary,
-    from_file,
-    from_pasted,
-    normalise,
-)
+from bot.ingest.document import IngestError, content_hash, normalise
+from bot.ingest.text import decode, describe_binary, from_file, from_pasted
 
 BODY = "The ferry to the island runs every hour in summer and twice a day in winter. " * 3
 
@@ -105,3 +98,59 @@ def test_links_in_uploaded_files_become_cited_sources() -> None:
     )
     doc = from_file("ferry.html", html.encode(), 100_000)
     assert ("timetable", "https://example.org/timetable") in doc.links
+
+
+def test_markdown_is_rendered_by_its_structure() -> None:
+    from bot.ingest.markdown import looks_like_markdown, render
+
+    text = (
+        "# The **new** pier\n\nThe town voted [yes](https://town.example/vote) again. "
+        "![A photo](p.jpg)\n\n## Next steps\n\n1. Surveys\n2. Tenders\n\n> Quoted text.\n\n"
+        "| Year | Cost |\n|---|---|\n| 2027 | 4m |\n\n```\nraw code\n```\n"
+    )
+    rendered = render(text)
+    assert rendered.title == "The new pier"
+    assert rendered.text.split("\n\n") == [
+        "The town voted yes again.",
+        "Next steps",
+        "• Surveys",
+        "• Tenders",
+        "Quoted text.",
+        "Year · Cost",
+        "2027 · 4m",
+        "raw code",
+    ]
+    assert rendered.links == (("yes", "https://town.example/vote"),)
+    assert looks_like_markdown(text)
+
+
+def test_prose_is_not_taken_for_markdown() -> None:
+    from bot.ingest.markdown import looks_like_markdown
+
+    assert not looks_like_markdown("Title\nThe vote - a close one - passed.\n- said the clerk.")
+    assert not looks_like_markdown("Mail me at <https://town.example> or call.")
+    assert not looks_like_markdown(BODY)
+
+
+def test_a_txt_file_written_in_markdown_is_rendered_too() -> None:
+    doc = from_file("ferry.txt", f"# Ferry news\n\n**{BODY.strip()}**".encode(), 100_000)
+    assert doc.title == "Ferry news" and "**" not in doc.text
+
+
+def test_pasted_html_goes_through_page_extraction() -> None:
+    html = f"<!doctype html><html><head><title>Ferry news</title></head><body><p>{BODY * 2}</p>"
+    doc = from_pasted(html, 100_000)
+    assert doc.title == "Ferry news" and "<" not in doc.text and doc.language == "en"
+
+
+def test_a_short_page_is_refused_however_it_arrives() -> None:
+    html = (
+        "<html><head><title>Gallery</title></head><body><p>Ten pictures of the coast and the "
+        "harbour on a stormy day in the middle of the winter season.</p></body></html>"
+    )
+    for attempt in (
+        lambda: from_pasted(html, 100_000),
+        lambda: from_file("g.html", html.encode(), 100_000),
+    ):
+        with pytest.raises(IngestError, match="too little text"):
+            attempt()

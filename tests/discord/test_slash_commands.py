@@ -16,6 +16,7 @@ from adapters.discord_chat.render import markdown
 from bot.commands.catalog import COMMANDS
 from bot.commands.spec import ArgKind
 from bot.core import Bot
+from bot.ingest.document import make_document
 from bot.ingest.text import from_pasted
 from tests.discord.conftest import World
 from tests.discord.helpers import only_embed, was_deferred
@@ -108,7 +109,8 @@ async def test_search_highlights_in_bold_and_escapes_markdown(
         "entry and the lantern parade starts at dusk by the canal, with music and food for all "
         "the families who come along this year."
     )
-    await world.library.add(from_pasted(text, 100_000), "setup (0)", "test")
+    title, _, body = text.partition("\n\n")  # plain text as stored, not a Markdown paste
+    await world.library.add(make_document(title, body), "setup (0)", "test")
     result = await world.member.slash(world.channel, "search", words="lantern")
     description = only_embed(result.response).description or ""
     assert "**lantern**" in description

@@ -77,3 +77,59 @@ def test_scraped_text_without_a_space_after_the_full_stop() -> None:
         "The club won the cup in 2002.",
         "They have not won since.",
     ]
+
+
+def test_chinese_and_japanese_sentences_end_at_their_full_stops() -> None:
+    assert sentences("北京今天下雪了。交通很慢！你出门吗？最后一句") == [
+        "北京今天下雪了。",
+        "交通很慢！",
+        "你出门吗？",
+        "最后一句",
+    ]
+
+
+def test_a_short_attribution_after_a_closing_quote_stays_with_its_quotation() -> None:
+    assert sentences("“我们会继续努力。”他说。市场随后上涨。") == [
+        "“我们会继续努力。”他说。",
+        "市场随后上涨。",
+    ]
+    assert sentences("「今年は早いです。」と担当者は述べた。来週は満開だ。") == [
+        "「今年は早いです。」と担当者は述べた。",
+        "来週は満開だ。",
+    ]
+
+
+def test_scripts_without_capitals_still_split() -> None:
+    assert sentences("서울시는 새 계획을 발표했다. 시민들은 환영했다.") == [
+        "서울시는 새 계획을 발표했다.",
+        "시민들은 환영했다.",
+    ]
+    assert sentences("قال الوزير إن الخطة جاهزة. وأضاف أن التنفيذ قريب؟ نعم.") == [
+        "قال الوزير إن الخطة جاهزة.",
+        "وأضاف أن التنفيذ قريب؟",
+        "نعم.",
+    ]
+    assert sentences("प्रधानमंत्री ने घोषणा की। योजना अगले साल लागू होगी।") == [
+        "प्रधानमंत्री ने घोषणा की।",
+        "योजना अगले साल लागू होगी।",
+    ]
+
+
+def test_german_ordinals_and_abbreviations_do_not_end_sentences() -> None:
+    text = "Am 3. Oktober feiert die Stadt, z. B. mit einem Fest. Das war 12. Die Gäste kamen."
+    assert sentences(text) == [
+        "Am 3. Oktober feiert die Stadt, z. B. mit einem Fest.",
+        "Das war 12.",
+        "Die Gäste kamen.",
+    ]
+
+
+def test_a_line_going_on_in_lower_case_continues_in_any_alphabet() -> None:
+    assert sentences("Он сказал, что парк\nоткроется летом. Зимой будет каток.") == [
+        "Он сказал, что парк\nоткроется летом.",
+        "Зимой будет каток.",
+    ]
+    assert sentences("Russian dialogue. — Да, — ответил он.") == [
+        "Russian dialogue.",
+        "— Да, — ответил он.",
+    ]

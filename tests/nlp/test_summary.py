@@ -93,3 +93,63 @@ def test_a_quotation_is_chosen_only_after_the_sentence_introducing_it() -> None:
     )
     medium = summarize(text)["medium"]
     assert "“Ferries" not in medium or "Ana Lima spoke next." in medium
+
+
+LEAD = (
+    "The ferry between Tarn and the island will run all winter for the first time. "
+    "The harbour board agreed the new timetable on Monday after a long debate. "
+    "Islanders had asked for a winter service for many years. "
+    "The boat will cross four times a day from November to March. "
+)
+
+
+def test_a_sentence_repeating_the_title_is_not_chosen() -> None:
+    title = "Winter ferry for Tarn island agreed"
+    text = "Winter ferry for Tarn island agreed, at last.\n\n" + LEAD
+    for summary in summarize(text, title).values():
+        assert "agreed, at last" not in summary
+
+
+def test_list_items_and_bylines_are_not_chosen() -> None:
+    text = (
+        "Von Maria Schneider\n\n"
+        "- New tasks for the crew this winter!\n"
+        "• Two more crossings on Sundays.\n\n" + LEAD
+    )
+    everything = " ".join(summarize(text).values())
+    assert "Maria Schneider" not in everything
+    assert "New tasks" not in everything and "Two more crossings" not in everything
+    assert summarize(text)["short"].startswith("The ferry between Tarn")
+
+
+def test_no_sentence_leaves_a_quotation_mark_dangling() -> None:
+    text = (
+        "The board chair spoke after the vote. “We listened to the island. "
+        "The winter service starts in November.” " + LEAD
+    )
+    for summary in summarize(text).values():
+        assert summary.count("“") == summary.count("”"), summary
+        assert "We listened to the island." not in summary
+
+
+def test_photo_credits_are_not_chosen() -> None:
+    text = LEAD + "Foto: Karl Brenner / dpa. " + LEAD.replace("ferry", "boat")
+    assert "Karl Brenner" not in " ".join(summarize(text).values())
+
+
+def test_the_short_summary_is_one_sentence_in_korean() -> None:
+    text = (
+        "서울시는 월요일에 새 도서관을 열었다. 도서관은 오 층 건물이다. "
+        "공사에는 삼 년이 걸렸다. 시민들은 도서관을 환영했다. 주차장이 부족하다는 지적도 있다."
+    )
+    assert summarize(text)["short"] == "서울시는 월요일에 새 도서관을 열었다."
+
+
+def test_chinese_summaries_are_not_empty() -> None:
+    text = (
+        "北京今天开通了自动驾驶公交。这条线路全长十二公里。"
+        "乘客可以扫码乘车。公交公司表示将增加线路。"
+    )
+    made = summarize(text, "北京开通自动驾驶公交")
+    assert made["short"] == "北京今天开通了自动驾驶公交。"
+    assert sentence_count(made["medium"]) == 3

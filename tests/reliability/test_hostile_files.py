@@ -173,7 +173,10 @@ LEGACY = "Café society in Zürich: “Ça va?” asked the maître d’, naïve
             "cp1252.html",
             (
                 "<html><head><meta charset='windows-1252'><title>Legacy</title></head><body>"
-                f"<article><h1>Legacy</h1><p>{LEGACY}</p><p>{PROSE}</p><p>{PROSE}</p>"
+                f"<article><h1>Legacy</h1><p>{LEGACY}</p><p>{PROSE}</p>"
+                # A page needs 80 words, however it comes; trafilatura drops repeated paragraphs.
+                f"<p>{PROSE.replace('Thursday', 'Monday')}</p>"
+                f"<p>{PROSE.replace('Thursday', 'Friday')}</p>"
                 "</article></body></html>"
             ).encode("cp1252"),
         ),
