@@ -8,6 +8,7 @@ from bot.commands.spec import Args
 from bot.ingest.text import plural
 from bot.library import query
 from bot.models import Field, Page, Reply
+from bot.nlp.language import language_name, length_unit
 from storage import MATCHES_COUNTED, ArticleRow
 
 # Each search hit costs a highlighted snippet, the dearest part of the query: four pages' worth.
@@ -38,9 +39,10 @@ def _article_fields(article: ArticleRow, with_length: bool = True) -> tuple[Fiel
         Field("Author", article.author),
         Field("Outlet", article.outlet),
         Field("Published", article.published[:10]),
+        Field("Language", language_name(article.language) if article.language else ""),
     ]
     if with_length:
-        fields.append(Field("Length", plural(article.word_count, "word")))
+        fields.append(Field("Length", plural(article.word_count, length_unit(article.language))))
     return tuple(f for f in fields if f.value)
 
 

@@ -40,6 +40,9 @@ _SPACED_TERM = re.compile(rf"[^\W\d_{_UNSPACED}][^\W{_UNSPACED}]*")
 _TERM = re.compile(rf"(?P<run>[{_UNSPACED}]+)|{_SPACED_TERM.pattern}")
 _LETTER = re.compile(r"[^\W\d_]")
 
+# Languages written in those scripts, whose sizes are counted in characters.
+UNSPACED_LANGUAGES = frozenset({"zh", "ja", "th", "lo", "bo", "my", "km"})
+
 _lock = threading.Lock()
 _identifier: LanguageIdentifier | None = None
 
@@ -98,6 +101,11 @@ def language_name(code: str) -> str:
     if not code:
         return ""
     return Locale("en").languages.get(code.lower(), "")
+
+
+def length_unit(code: str) -> str:
+    """What an article's size counts: "character" for unspaced scripts, else "word"."""
+    return "character" if code in UNSPACED_LANGUAGES else "word"
 
 
 def _get_identifier() -> LanguageIdentifier:

@@ -57,3 +57,18 @@ async def test_a_short_chinese_article_is_accepted(bot: Bot) -> None:
     added = shown(await ask(bot, f"!add {title}\n{body}"))
     assert "Added #1" in added, added
     assert (await ask(bot, "!summary #1 short")).first.paragraphs[0].startswith("上海市图书馆")
+
+
+async def test_the_card_names_the_language_and_counts_characters_where_unspaced(
+    bot: Bot,
+) -> None:
+    for code, unit in (("zh", "characters"), ("de", "words")):
+        title, body = ARTICLES[code]
+        added = shown(await ask(bot, f"!add {title}\n{body}"))
+        number = re.search(r"Added (#\d+)", added)
+        assert number is not None, added
+        fields = {
+            f.name: f.value for f in (await ask(bot, f"!article {number.group(1)}")).first.fields
+        }
+        assert fields["Language"] == {"zh": "Chinese", "de": "German"}[code]
+        assert fields["Length"] == f"{word_count(body):,} {unit}"
