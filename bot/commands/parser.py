@@ -106,6 +106,8 @@ def parse(text: str, commands: Sequence[Command], prefix: str) -> Invocation | N
     if not text.startswith(prefix):
         return None
     body = text[len(prefix) :]
+    while body.startswith(prefix):  # `!!quote`: a doubled prefix is still the command
+        body = body[len(prefix) :].lstrip()
     if not body or body[0].isspace():
         return None
     match = re.match(r"\S+", body)

@@ -9,7 +9,8 @@
 -- away from the reserved word `end`. The unused adapter_state table is dropped.
 
 CREATE TABLE communities (
-    id INTEGER PRIMARY KEY,
+    -- Never reused: a process that cached a purged community's key must not find another's.
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     name TEXT NOT NULL UNIQUE,
     created_at TEXT NOT NULL,
     next_article INTEGER NOT NULL DEFAULT 1,
