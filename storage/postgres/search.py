@@ -25,7 +25,7 @@ from storage.sql.search import CANDIDATES, SHORT_QUOTATION, TITLE_CANDIDATES, Ma
 from storage.sql.snippets import cjk_snippet
 
 CONFIG = "articlebot"
-HEADLINE = "MaxWords=14, MinWords=6, MaxFragments=1, FragmentDelimiter=…"
+HEADLINE = "MaxWords=20, MinWords=14, MaxFragments=1, FragmentDelimiter=…"  # ~FTS5 snippet()
 
 
 def _term(term: Term) -> tuple[str, str]:

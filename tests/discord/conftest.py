@@ -40,10 +40,10 @@ def cooldown_commands() -> int:
 
 @pytest.fixture
 def discord_settings(
-    tmp_path: Path, platform_extra: dict[str, str], cooldown_commands: int
+    tmp_path: Path, db_url: str, platform_extra: dict[str, str], cooldown_commands: int
 ) -> Settings:
     return Settings(
-        db=str(tmp_path / "library.db"),
+        db=db_url,
         state_dir=tmp_path / "state",
         cooldown_commands=cooldown_commands,
         page_size=1,
