@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SYNAPSE_VENV := .synapse-venv
 
-.PHONY: run test test-slow bench lint clean
+.PHONY: run test test-slow bench lint clean postgres
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,9 @@ $(SYNAPSE_VENV)/.installed: scripts/setup-synapse.sh
 	bash scripts/setup-synapse.sh $(SYNAPSE_VENV) $(PYTHON)
 	touch $@
 
+postgres:
+	bash scripts/setup-postgres.sh
+
 ## run: the bot on its default (console + ./data/articlebot.db)
 run: $(BIN)/.installed
 	$(BIN)/articlebot run
@@ -29,12 +32,18 @@ lint: $(BIN)/.dev-installed
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-## test: lint, type checks, import contracts and the whole test suite (Synapse included)
-test: $(BIN)/.dev-installed $(SYNAPSE_VENV)/.installed lint
+ON_POSTGRES := tests/discord tests/matrix tests/web tests/core/test_commands.py \
+	tests/core/test_communities.py
+
+## test: lint, type checks, import contracts and the whole test suite (Synapse and PostgreSQL
+## included); the chat suites then run once more with their libraries on PostgreSQL
+test: $(BIN)/.dev-installed $(SYNAPSE_VENV)/.installed postgres lint
 	ARTICLEBOT_SYNAPSE_PYTHON=$(SYNAPSE_VENV)/bin/python $(BIN)/pytest
+	ARTICLEBOT_SYNAPSE_PYTHON=$(SYNAPSE_VENV)/bin/python ARTICLEBOT_TEST_ENGINE=postgresql \
+		$(BIN)/pytest -q $(ON_POSTGRES)
 
 ## test-slow: the long property-based, crash and flood runs
-test-slow: $(BIN)/.dev-installed $(SYNAPSE_VENV)/.installed
+test-slow: $(BIN)/.dev-installed $(SYNAPSE_VENV)/.installed postgres
 	ARTICLEBOT_SYNAPSE_PYTHON=$(SYNAPSE_VENV)/bin/python $(BIN)/pytest -m slow
 
 ## bench: the benchmark suite (figures with baselines and ratios)
