@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 from bot.commands.context import Context
 from bot.commands.formatting import article_citation, chunks, number_pages, quotation_block
 from bot.commands.spec import Args
@@ -11,6 +13,7 @@ from bot.nlp.sentences import split_sentences
 from storage import ArticleRow, QuotationRow
 
 MAX_RESULTS = 50
+SPEAKERS_COMPARED = 500  # the most quoted speakers a missed name is compared with
 
 
 async def quote(ctx: Context, args: Args) -> Reply:
@@ -57,7 +60,7 @@ async def _no_quotation(
     where = f"in {ctx.library.ref(article)}" if article else "in the library"
     if speaker:
         what = f"by `{speaker[:60]}`" + (f" matching `{words.strip()[:60]}`" if words else "")
-        known = await ctx.library.speakers(speaker.split()[0][:3] if speaker.split() else "", 5)
+        known = similar_speakers(speaker, await ctx.library.speakers(limit=SPEAKERS_COMPARED))
         hint = (
             f" Speakers with a similar name: {', '.join(known)}."
             if known
@@ -70,6 +73,21 @@ async def _no_quotation(
         f"The library has no quotations yet. A moderator can add articles with `{ctx.prefix}add`.",
         title="Nothing found",
     )
+
+
+def similar_speakers(typed: str, names: list[str], limit: int = 5) -> list[str]:
+    """Speakers a mistyped or partial name may mean: a word of the name close to a typed one."""
+    wanted = [w.casefold() for w in typed.split() if len(w) > 1]
+    scored = []
+    for name in names:
+        parts = [p.casefold() for p in name.split()]
+        best = max(
+            (difflib.SequenceMatcher(None, w, p).ratio() for w in wanted for p in parts),
+            default=0.0,
+        )
+        if best >= 0.75:
+            scored.append((-best, name))
+    return [name for _, name in sorted(scored)[:limit]]
 
 
 def best_passage(text: str, words: str) -> str | None:
