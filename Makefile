@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SYNAPSE_VENV := .synapse-venv
 
-.PHONY: run test test-slow bench lint clean postgres
+.PHONY: run test test-slow bench lint clean postgres coverage
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,9 +46,16 @@ test: $(BIN)/.dev-installed $(SYNAPSE_VENV)/.installed postgres lint
 test-slow: $(BIN)/.dev-installed $(SYNAPSE_VENV)/.installed postgres
 	ARTICLEBOT_SYNAPSE_PYTHON=$(SYNAPSE_VENV)/bin/python $(BIN)/pytest -m slow
 
+## coverage: the main suite under coverage, child processes included (the CLI runs in them)
+coverage: $(BIN)/.dev-installed $(SYNAPSE_VENV)/.installed postgres
+	rm -f .coverage .coverage.*
+	ARTICLEBOT_SYNAPSE_PYTHON=$(SYNAPSE_VENV)/bin/python $(BIN)/coverage run -m pytest -q
+	$(BIN)/coverage combine -q
+	$(BIN)/coverage report --sort=cover
+
 ## bench: the benchmark suite (figures with baselines and ratios)
 bench: $(BIN)/.dev-installed
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf $(VENV) $(SYNAPSE_VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) $(SYNAPSE_VENV) .mypy_cache .ruff_cache .pytest_cache .coverage .coverage.*
