@@ -98,6 +98,9 @@ def _parser() -> argparse.ArgumentParser:
     communities = sub.add_parser("communities", help="list the communities and their rooms")
     communities.add_argument("--db")
 
+    check = sub.add_parser("check", help="exit 0 when the library can be opened (health checks)")
+    check.add_argument("--db")
+
     ev = sub.add_parser("eval", help="measure quotations, summaries or extraction on a data set")
     ev.add_argument("kind", choices=("quotes", "summaries", "extraction"))
     ev.add_argument("--data", type=Path, required=True)
@@ -249,6 +252,15 @@ async def _link(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+async def _check(settings: Settings) -> int:
+    bot = await Bot.open(settings, create=False)
+    try:
+        print(f"ok: {bot.location}")
+    finally:
+        await bot.close()
+    return EXIT_OK
+
+
 async def _communities(settings: Settings) -> int:
     bot = await Bot.open(settings, create=False)
     try:
@@ -304,6 +316,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     }
     if args.action == "communities":
         return asyncio.run(_communities(settings))
+    if args.action == "check":
+        return asyncio.run(_check(settings))
     return asyncio.run(actions[args.action](args, settings))
 
 

@@ -182,7 +182,11 @@ class ConsoleAdapter:
                 try:
                     # Whoever types here runs the bot: the operator of every community.
                     request = console_request(
-                        line, prefix, Role.OPERATOR, self.bot.settings.max_upload_bytes, self.community
+                        line,
+                        prefix,
+                        Role.OPERATOR,
+                        self.bot.settings.max_upload_bytes,
+                        self.community,
                     )
                 except AttachmentError as err:
                     self._print(str(err))

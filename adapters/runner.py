@@ -9,10 +9,11 @@ import logging
 import signal
 
 from bot.config import Settings
-from bot.core import Bot
+from bot.core import Bot, LibraryUnavailable
 from bot.ports import Adapter
 
 log = logging.getLogger(__name__)
+OPEN_RETRY_FIRST, OPEN_RETRY_MAX = 1.0, 60.0  # seconds between attempts to reach the library
 
 
 def configured_adapters(bot: Bot, settings: Settings, community: str = "default") -> list[Adapter]:
@@ -33,9 +34,22 @@ def configured_adapters(bot: Bot, settings: Settings, community: str = "default"
     return adapters
 
 
+async def open_bot(settings: Settings) -> Bot:
+    """The bot on its library; a library server that cannot be reached yet (PostgreSQL still
+    starting, a network outage) is tried again with growing pauses, not given up on."""
+    delay = OPEN_RETRY_FIRST
+    while True:
+        try:
+            return await Bot.open(settings)
+        except LibraryUnavailable as err:
+            log.warning("%s; trying again in %.0f s", err, delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, OPEN_RETRY_MAX)
+
+
 async def run(settings: Settings, community: str = "default") -> None:
     """Serve until the console's input ends, an adapter fails, or SIGTERM/SIGINT arrives."""
-    bot = await Bot.open(settings)
+    bot = await open_bot(settings)
     adapters = configured_adapters(bot, settings, community)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

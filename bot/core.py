@@ -31,6 +31,7 @@ from storage import Conflict, DiskFull, Scope, Store, StoreError, StoreUnavailab
 
 log = logging.getLogger(__name__)
 LibraryError = StoreError  # what the command line shows as is: no library, a damaged export
+LibraryUnavailable = StoreUnavailable  # the library's server cannot be reached (yet)
 OPTIMIZE_AFTER = 500  # articles added in one bulk load, after which the search indexes merge
 # Commands a direct message may use: there is no community (and so no library) there.
 WITHOUT_COMMUNITY = ("help",)

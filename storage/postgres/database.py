@@ -50,7 +50,9 @@ def engine_errors(where: str) -> Iterator[None]:
     except asyncpg.exceptions.DiskFullError as err:
         raise DiskFull(str(err)) from err
     except _LOST as err:
-        raise StoreUnavailable(f"the PostgreSQL server at {where} cannot be reached ({err})") from err
+        raise StoreUnavailable(
+            f"the PostgreSQL server at {where} cannot be reached ({err})"
+        ) from err
     except asyncpg.exceptions.PostgresError as err:
         raise StoreError(f"the library could not complete that ({err})") from err
 

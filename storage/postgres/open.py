@@ -52,7 +52,9 @@ async def _migrate(conn: asyncpg.Connection, create: bool, where: str) -> None:
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
             "description TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
         )
-        version = int(await conn.fetchval("SELECT coalesce(max(version), 0) FROM schema_migrations"))
+        version = int(
+            await conn.fetchval("SELECT coalesce(max(version), 0) FROM schema_migrations")
+        )
         if version == 0 and not create:
             raise StoreError(f"there is no library at {where}")
         if version > SCHEMA_VERSION:

@@ -226,7 +226,10 @@ async def test_add_outcomes_are_titled_by_what_happened(bot: Bot) -> None:
     )
     assert mixed.first.title == "Library updated"
     assert "Not added: `b.txt` is empty." in shown(mixed)
-    assert "Added #2: Apple growers expect a record harvest in the valley (85 words, 2 quotations)" in shown(mixed)
+    assert (
+        "Added #2: Apple growers expect a record harvest in the valley (85 words, 2 quotations)"
+        in shown(mixed)
+    )
     big = await ask(bot, "!add", files=(Attachment("big.txt", b"x" * 3_000_000),))
     assert big.is_error and "`big.txt`: That is too large: the limit is 2.0 MB." in shown(big)
 
