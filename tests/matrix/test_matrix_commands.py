@@ -9,7 +9,7 @@ from bot.config import Settings
 from bot.models import Reply
 from tests.matrix.articles import HOSTILE, LIGHTHOUSE, MARKET
 from tests.matrix.conftest import seed
-from tests.matrix.harness import BotRunner, MatrixUser, content_of, is_membership
+from tests.matrix.harness import BotRunner, MatrixUser, content_of, is_membership, is_reply
 
 HTML = "org.matrix.custom.html"
 
@@ -221,3 +221,21 @@ async def test_very_long_text_is_split_into_messages_synapse_accepts(
     assert len(parts) >= 5
     title, rule, *shown = " ".join(content_of(p)["body"] for p in parts).split()
     assert (title, rule, shown) == ("Long", "====", words)
+
+
+async def test_notices_are_never_answered_and_inline_code_is_code(
+    settings: Settings, runner: BotRunner, users: Callable[..., MatrixUser]
+) -> None:
+    await runner.start()
+    bot_id = settings.platform["MATRIX_USER_ID"]
+    alice = users("alice")
+    await alice.start()
+    room = await joined_room(alice, bot_id)
+    # What another bot posts: answering it would have two bots answer each other forever.
+    from_a_bot = await alice.send(room, "!help", msgtype="m.notice")
+    reply = await ask(alice, room, bot_id, "!hello")
+    assert "Did you mean <code>!help</code>?" in reply["formatted_body"]
+    assert "`" not in reply["formatted_body"] and "`!help`" in reply["body"]
+    assert not alice.matching(lambda e: is_reply(e, from_a_bot, bot_id))
+    assert runner.ran("!help") == 0
+    assert [(r.place, r.space) for r in runner.requests] == [(f"matrix:{room}",) * 2]
