@@ -97,3 +97,28 @@ async def test_edits_the_bot_must_not_answer(
     assert len(answers(alice, failed, bot_id)) == 1
     assert runner.ran("!quote lamp") == runner.ran("!quote lamp that fails") == 0
     assert runner.ran("!summary lighthouse") == 0
+
+
+async def test_an_edited_command_in_a_thread_is_answered_in_that_thread(
+    settings: Settings, runner: BotRunner, users: Callable[..., MatrixUser]
+) -> None:
+    await seed(settings, MARKET)
+    await runner.start()
+    bot_id = settings.platform["MATRIX_USER_ID"]
+    alice = users("alice")
+    await alice.start()
+    room = await alice.create_room(invite=(bot_id,))
+    await alice.wait_for(lambda e: is_membership(e, bot_id, "join", room))
+    root = await alice.send(room, "Who said what about the night market?")
+    thread = {"rel_type": "m.thread", "event_id": root, "is_falling_back": True}
+    typo = await alice.send(
+        room,
+        "!qoute fair price",
+        **{"m.relates_to": {**thread, "m.in_reply_to": {"event_id": root}}},
+    )
+    await alice.replies(typo, bot_id)
+    await edit(alice, room, typo, "!quote fair price")
+    [_, answer] = await alice.replies(typo, bot_id, count=2)
+    assert "We asked for a fair price" in content_of(answer)["body"]
+    relates = content_of(answer)["m.relates_to"]
+    assert (relates["rel_type"], relates["event_id"]) == ("m.thread", root)
