@@ -24,8 +24,13 @@ from nio import AsyncClient, AsyncClientConfig, MatrixRoom, MegolmEvent, SyncRes
 
 from adapters.matrix_chat.attachments import attachment_for
 from adapters.matrix_chat.config import MatrixConfig
-from adapters.matrix_chat.e2ee import CANNOT_READ, DecryptError, UnreadableRooms, housekeeping
-from adapters.matrix_chat.e2ee import readable as decrypted
+from adapters.matrix_chat.e2ee import (
+    CANNOT_READ,
+    DecryptError,
+    UnreadableRooms,
+    decrypted,
+    housekeeping,
+)
 from adapters.matrix_chat.errors import TRANSIENT, SendFailed
 from adapters.matrix_chat.events import command_text, edited, thread_root
 from adapters.matrix_chat.invites import answer_invite
@@ -240,14 +245,8 @@ class MatrixAdapter:
             await self.sender.answer(
                 room_id, answer_to or event_id, reply, thread=thread_root(content), key=event_id
             )
-        outcome = (
-            Outcome.SILENT
-            if reply is None
-            else Outcome.ERROR
-            if reply.is_error
-            else Outcome.ANSWERED
-        )
-        self.sync_state.mark_handled(event_id, *([answer_to] if answer_to else []), outcome=outcome)
+        also = [answer_to] if answer_to else []
+        self.sync_state.mark_handled(event_id, *also, outcome=Outcome.of(reply))
 
     async def _original(self, room_id: str, event_id: str) -> dict[str, Any] | None:
         """The event an edit replaces, as the homeserver has it (decrypted); None if gone."""

@@ -10,7 +10,7 @@ from typing import Any
 
 from nio import AsyncClient
 
-from adapters.matrix_chat.e2ee import DecryptError, readable
+from adapters.matrix_chat.e2ee import DecryptError, decrypted
 from adapters.matrix_chat.events import FileRef, replied_to
 from adapters.matrix_chat.media import MediaError, download
 from bot.commands.parser import UsageError
@@ -57,7 +57,7 @@ async def _file_of(client: AsyncClient, room_id: str, event_id: str) -> FileRef 
     """The file posted as `event_id` (a command can reply to an upload)."""
     response = await client.room_get_event(room_id, event_id)
     try:
-        event = readable(client, getattr(response, "event", None), event_id)
+        event = decrypted(client, getattr(response, "event", None), event_id)
     except DecryptError as err:
         raise MediaError(str(err)) from err
     source = getattr(event, "source", {})

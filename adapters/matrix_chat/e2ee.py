@@ -41,7 +41,7 @@ async def housekeeping(client: AsyncClient) -> None:
         raise SendFailed(f"key exchange failed: {err}") from err
 
 
-def readable(client: AsyncClient, event: Any, event_id: str) -> Any:
+def decrypted(client: AsyncClient, event: Any, event_id: str) -> Any:
     """A fetched event, decrypted if it is encrypted and the bot has E2EE on."""
     if isinstance(event, MegolmEvent) and client.olm is not None:
         try:

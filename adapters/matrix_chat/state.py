@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot.models import Reply
+
 MAX_HANDLED = 1000  # far more than one batch can replay
 
 
@@ -70,6 +72,12 @@ class Outcome(enum.Enum):
     ANSWERED = "answered"
     ERROR = "error"  # answered with an error (a typo, a refusal): an edit may fix it
     SILENT = "silent"  # not answered (muted by the cooldown, or it could not be handled)
+
+    @classmethod
+    def of(cls, reply: Reply | None) -> Outcome:
+        if reply is None:
+            return cls.SILENT
+        return cls.ERROR if reply.is_error else cls.ANSWERED
 
 
 class SyncState:

@@ -12,7 +12,7 @@ from adapters.matrix_chat.config import MatrixConfig
 from adapters.matrix_chat.events import FileRef, command_text, thread_root
 from adapters.matrix_chat.permissions import creators_of, role_of
 from adapters.matrix_chat.render import MAX_CONTENT_BYTES, notice, render_reply
-from adapters.matrix_chat.state import Credentials, SyncState
+from adapters.matrix_chat.state import Credentials, Outcome, SyncState
 from bot.config import ConfigError, Settings
 from bot.models import HIGHLIGHT_END, HIGHLIGHT_START, Field, Page, Quotation, Reply, Role
 from bot.render_text import render_first
@@ -149,3 +149,21 @@ def test_inline_code_is_code_and_everything_else_is_escaped() -> None:
     assert "`!quote <words>`" in body  # the plain body keeps the backticks
     [(_, html)] = render_reply(Reply.error("an odd ` mark, alone"), "!")
     assert "<code>" not in html and "an odd ` mark, alone" in html
+
+
+def test_outcomes_survive_a_restart_and_older_state_files_still_load(tmp_path: Path) -> None:
+    path = tmp_path / "sync.json"
+    state = SyncState(path)
+    state.mark_handled("$typo", outcome=Outcome.ERROR)
+    state.mark_handled("$edit", "$typo", outcome=Outcome.ANSWERED)  # the edit fixed it
+    state.mark_handled("$muted", outcome=Outcome.SILENT)
+    again = SyncState(path)
+    assert [again.outcome(e) for e in ("$typo", "$edit", "$muted", "$never")] == [
+        Outcome.ANSWERED,
+        Outcome.ANSWERED,
+        Outcome.SILENT,
+        None,
+    ]
+    path.write_text(json.dumps({"next_batch": "s9", "handled": ["$old"]}))  # before outcomes
+    legacy = SyncState(path)
+    assert legacy.token == "s9" and legacy.outcome("$old") is Outcome.ANSWERED
