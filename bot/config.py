@@ -92,6 +92,11 @@ def _operators(env: Mapping[str, str]) -> frozenset[str]:
         found.update(f"matrix:{user}" for user in legacy)
     return frozenset(found)
 
+# matrix-nio and what it pulls in: their warnings matter, their INFO lines are per event.
+CHATTY_LIBRARIES = ("nio", "aiohttp", "aiohttp_socks", "h2", "hpack", "peewee")
+# Libraries that narrate every page they read: even their warnings are not ours to show.
+NARRATING_LIBRARIES = ("trafilatura", "htmldate", "absl")
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -166,10 +171,19 @@ class Settings:
         return f"{platform}:{user_id}" in self.operators
 
     def configure_logging(self) -> None:
-        logging.basicConfig(
-            level=getattr(logging, self.log_level),
-            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        )
-        # Libraries that narrate every page they read: their warnings are not ours to show.
-        for noisy in ("trafilatura", "htmldate", "absl"):
-            logging.getLogger(noisy).setLevel(logging.ERROR)
+        """The bot's own lines at the configured level; libraries' only at DEBUG or when serious.
+
+        matrix-nio logs a line per room event (and its HTTP stack more) at INFO: at the default
+        level an operator would see the library, not the bot.
+        """
+        level = getattr(logging, self.log_level)
+        logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        everything = level <= logging.DEBUG  # asked for: libraries inherit the root's level
+        for names, floor in (
+            (CHATTY_LIBRARIES, logging.WARNING),
+            (NARRATING_LIBRARIES, logging.ERROR),
+        ):
+            for name in names:
+                logging.getLogger(name).setLevel(
+                    logging.NOTSET if everything else max(level, floor)
+                )

@@ -1,8 +1,17 @@
-"""Plain-text rendering of a reply page (console, CLI, and the plain `body` of chat messages)."""
+"""Plain-text rendering of a reply page (console, CLI, and the plain `body` of chat messages).
+
+A page is laid out as sections separated by a blank line: the title (underlined), each
+paragraph, each quotation with its credit, then the fields, link and footer together. The piece
+functions are public so that a renderer that splits a page over several messages (Matrix)
+lays each piece out exactly as here.
+"""
 
 from __future__ import annotations
 
-from bot.models import HIGHLIGHT_END, HIGHLIGHT_START, Page, Reply
+from bot.models import HIGHLIGHT_END, HIGHLIGHT_START, Field, Page, Quotation, Reply
+
+SECTION_BREAK = "\n\n"
+TITLE_RULE_MAX = 72
 
 
 def plain(text: str, mark: str = "*") -> str:
@@ -10,35 +19,65 @@ def plain(text: str, mark: str = "*") -> str:
     return text.replace(HIGHLIGHT_START, mark).replace(HIGHLIGHT_END, mark)
 
 
+def more_pages(remaining: int, prefix: str) -> str:
+    """The pointer to the pages not shown, for platforms where `next` fetches them."""
+    return f"{remaining} more — type {prefix}next"
+
+
+def title_text(title: str) -> str:
+    shown = plain(title, "")
+    return f"{shown}\n{'=' * min(len(shown), TITLE_RULE_MAX)}"
+
+
+def paragraph_text(paragraph: str) -> str:
+    return plain(paragraph)
+
+
+def quoted_text(text: str) -> str:
+    """Quoted lines (of a quotation, or of one piece of a long one)."""
+    return "\n".join(f"  > {line}" if line else "  >" for line in plain(text).splitlines() or [""])
+
+
+def credit_text(quotation: Quotation) -> str:
+    credit = f"    — {quotation.speaker}, in {quotation.citation}"
+    return f"{credit}\n      {quotation.url}" if quotation.url else credit
+
+
+def field_text(field: Field) -> str:
+    return f"{field.name}: {field.value}"
+
+
+def link_text(url: str) -> str:
+    return f"Link: {url}"
+
+
+def footer_text(footer: str) -> str:
+    return f"({plain(footer, '')})"
+
+
+def more_text(remaining: int, prefix: str) -> str:
+    return f"({more_pages(remaining, prefix)})"
+
+
 def render_page(page: Page) -> str:
-    lines: list[str] = []
+    sections: list[str] = []
     if page.title:
-        lines.append(plain(page.title, ""))
-        lines.append("=" * min(len(lines[-1]), 72))
-    for paragraph in page.paragraphs:
-        lines.append(plain(paragraph))
-        lines.append("")
-    for quotation in page.quotations:
-        for line in quotation.text.splitlines() or [""]:
-            lines.append(f"  > {line}" if line else "  >")
-        lines.append(f"    — {quotation.speaker}, in {quotation.citation}")
-        if quotation.url:
-            lines.append(f"      {quotation.url}")
-        lines.append("")
-    for field in page.fields:
-        lines.append(f"{field.name}: {field.value}")
+        sections.append(title_text(page.title))
+    sections.extend(paragraph_text(p) for p in page.paragraphs)
+    sections.extend(f"{quoted_text(q.text)}\n{credit_text(q)}" for q in page.quotations)
+    tail = [field_text(f) for f in page.fields]
     if page.link:
-        lines.append(f"Link: {page.link}")
+        tail.append(link_text(page.link))
     if page.footer:
-        lines.append(f"({plain(page.footer, '')})")
-    while lines and not lines[-1]:
-        lines.pop()
-    return "\n".join(lines)
+        tail.append(footer_text(page.footer))
+    if tail:
+        sections.append("\n".join(tail))
+    return SECTION_BREAK.join(sections)
 
 
 def render_first(reply: Reply, prefix: str) -> str:
     """The first page, with a pointer to `next` when there are more."""
     text = render_page(reply.first)
     if len(reply.pages) > 1:
-        text += f"\n({len(reply.pages) - 1} more — type {prefix}next)"
+        text += "\n" + more_text(len(reply.pages) - 1, prefix)
     return text

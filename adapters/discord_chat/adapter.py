@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import random
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -27,6 +26,7 @@ from adapters.discord_chat.replies import (
     post,
 )
 from adapters.discord_chat.slash import ATTACHMENT_OPTION, slash_commands, suggestions
+from bot.backoff import Backoff
 from bot.commands.spec import ArgKind, Command
 from bot.config import Settings
 from bot.core import Bot
@@ -36,7 +36,8 @@ log = logging.getLogger(__name__)
 PLACE_PREFIX = "discord:"
 # A slash command must be answered within 3 s; past this, "thinking…" is shown first.
 ANSWER_DEADLINE = 2.0
-RETRY_FIRST, RETRY_MAX = 2.0, 300.0  # seconds between attempts to reach Discord
+# Pauses between attempts to reach Discord: 2 to 4 s at first, doubling, at most 5 minutes.
+RECONNECT_BASE, RECONNECT_CAP = 4.0, 300.0
 # A text bot has no use for voice; without this, discord.py warns that PyNaCl is missing.
 discord.VoiceClient.warn_nacl = False
 
@@ -125,7 +126,7 @@ class DiscordAdapter:
 
         A refused token is not retried: it will not become valid by waiting.
         """
-        delay = RETRY_FIRST
+        backoff = Backoff(RECONNECT_BASE, RECONNECT_CAP)
         while True:
             try:
                 await self.client.start(self.config.token)
@@ -134,12 +135,11 @@ class DiscordAdapter:
                 log.error("Discord refused DISCORD_TOKEN; check the bot token")
                 raise
             except (OSError, aiohttp.ClientError, discord.GatewayNotFound) as err:
-                pause = delay * random.uniform(1.0, 1.5)
+                pause = backoff.next_delay()
                 log.warning("cannot reach Discord (%s); trying again in %.0f s", err, pause)
             await self.client.close()
             self.client = self._new_client()  # a closed client cannot start again
             await self.sleep(pause)
-            delay = min(delay * 2, RETRY_MAX)
 
     async def close(self) -> None:
         await self.client.close()

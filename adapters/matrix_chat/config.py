@@ -18,6 +18,7 @@ class MatrixConfig:
     access_token: str = ""
     moderator_level: int = 50
     allowed_inviters: tuple[str, ...] = ()
+    allowed_rooms: tuple[str, ...] = ()  # a private bot: only these rooms (empty: all)
     e2ee: bool = False
     state_dir: Path = Path("./state/matrix")
 
@@ -41,12 +42,22 @@ class MatrixConfig:
             access_token=token,
             moderator_level=settings.platform_int("MATRIX_MODERATOR_LEVEL", 50),
             allowed_inviters=settings.platform_list("MATRIX_ALLOWED_INVITERS"),
+            allowed_rooms=settings.platform_list("MATRIX_ALLOWED_ROOMS"),
             e2ee=settings.platform_bool("MATRIX_E2EE", False),
             state_dir=settings.state_dir / "matrix",
         )
 
-    def may_invite(self, user_id: str) -> bool:
-        """Whether an invite from `user_id` is accepted: anyone when no list is configured."""
+    def serves(self, room_id: str) -> bool:
+        """Whether the bot works in a room: every room unless MATRIX_ALLOWED_ROOMS lists some.
+
+        An inviter list alone cannot keep a stranger out (she makes a room, an allowed user
+        invites the bot there); a room list can."""
+        return not self.allowed_rooms or room_id in self.allowed_rooms
+
+    def may_invite(self, user_id: str, room_id: str) -> bool:
+        """Whether to join `room_id` on the invite of `user_id` (anyone, with no lists set)."""
+        if not self.serves(room_id):
+            return False
         if not self.allowed_inviters:
             return True
         server = ":" + user_id.split(":", 1)[-1]

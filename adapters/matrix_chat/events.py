@@ -1,11 +1,14 @@
-"""Reading what matters out of a room event's content: the command, its thread, its file."""
+"""Reading what matters out of a room event's content: the command, its thread, its file, and
+whether it edits an earlier message."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-TEXT_TYPES = ("m.text", "m.notice", "m.emote")
+# `m.notice` is left out on purpose: bots post notices, and a bot that answered them would
+# answer another bot's answers, which answers again, in a loop.
+TEXT_TYPES = ("m.text", "m.emote")
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,15 @@ def thread_root(content: dict[str, Any]) -> str | None:
     rel = relation(content)
     root = rel.get("event_id")
     return root if rel.get("rel_type") == "m.thread" and isinstance(root, str) else None
+
+
+def edited(content: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+    """(id of the message edited, its new content) when this content is an edit (`m.replace`)."""
+    rel = relation(content)
+    original = rel.get("event_id")
+    if rel.get("rel_type") != "m.replace" or not isinstance(original, str):
+        return None
+    return original, _mapping(content, "m.new_content")
 
 
 def strip_reply_fallback(body: str) -> str:

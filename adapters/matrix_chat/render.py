@@ -14,14 +14,15 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from bot import render_text
 from bot.models import HIGHLIGHT_END, HIGHLIGHT_START, Page, Quotation, Reply
-from bot.render_text import plain
 
 MAX_CONTENT_BYTES = 30_000
 MAX_CHUNK_CHARS = 2_000
 _ROOM_MENTION = re.compile(r"@(?=room)", re.IGNORECASE)
 _HIGHLIGHT = re.compile(re.escape(HIGHLIGHT_START) + "(.*?)" + re.escape(HIGHLIGHT_END), re.S)
 _MARKERS = re.compile(f"[{HIGHLIGHT_START}{HIGHLIGHT_END}]")
+_CODE = re.compile(r"`([^`\n]+)`")
 
 
 def defuse(text: str) -> str:
@@ -29,11 +30,23 @@ def defuse(text: str) -> str:
     return _ROOM_MENTION.sub("@\u2060", text)
 
 
-def escape(text: str) -> str:
-    """HTML-escaped text with search highlights as <b> and line breaks as <br>."""
+def _inline(text: str) -> str:
+    """Escaped text (no code spans in it) with search highlights as <b>."""
     escaped = html.escape(defuse(text), quote=True)
-    escaped = _MARKERS.sub("", _HIGHLIGHT.sub(r"<b>\1</b>", escaped))
-    return escaped.replace("\n", "<br>")
+    return _MARKERS.sub("", _HIGHLIGHT.sub(r"<b>\1</b>", escaped))
+
+
+def escape(text: str) -> str:
+    """HTML-escaped text: `code` spans as <code>, search highlights as <b>, line breaks as <br>."""
+    parts: list[str] = []
+    last = 0
+    for match in _CODE.finditer(text):
+        parts.append(_inline(text[last : match.start()]))
+        code = html.escape(defuse(_MARKERS.sub("", match.group(1))), quote=True)
+        parts.append(f"<code>{code}</code>")
+        last = match.end()
+    parts.append(_inline(text[last:]))
+    return "".join(parts).replace("\n", "<br>")
 
 
 def _href(url: str) -> str | None:
@@ -47,10 +60,13 @@ def _link(url: str, label: str) -> str:
 
 @dataclass(frozen=True)
 class Block:
-    """One piece of a page in both renderings."""
+    """One piece of a page in both renderings. The plain text is the console's layout
+    (`bot.render_text`): `attached` pieces follow the previous one on the next line, the others
+    after a blank line."""
 
     text: str
     html: str
+    attached: bool = False
 
 
 def _chunks(text: str, size: int = MAX_CHUNK_CHARS) -> list[str]:
@@ -67,40 +83,43 @@ def _chunks(text: str, size: int = MAX_CHUNK_CHARS) -> list[str]:
 def _quotation_blocks(quotation: Quotation) -> list[Block]:
     blocks = [
         Block(
-            "\n".join(f"> {line}" for line in defuse(plain(piece)).splitlines() or [""]),
+            defuse(render_text.quoted_text(piece)),
             f"<blockquote>{escape(piece)}</blockquote>",
+            attached=index > 0,
         )
-        for piece in _chunks(quotation.text)
+        for index, piece in enumerate(_chunks(quotation.text))
     ]
     credit = f"— {quotation.speaker}, in "
-    text = defuse(credit + quotation.citation + (f" {quotation.url}" if quotation.url else ""))
     markup = escape(credit) + _link(quotation.url or "", quotation.citation)
-    return [*blocks, Block(text, f"<p>{markup}</p>")]
+    return [*blocks, Block(defuse(render_text.credit_text(quotation)), f"<p>{markup}</p>", True)]
 
 
 def page_blocks(page: Page) -> list[Block]:
     blocks: list[Block] = []
     if page.title:
-        blocks.append(Block(defuse(plain(page.title, "")), f"<h4>{escape(page.title)}</h4>"))
+        blocks.append(
+            Block(defuse(render_text.title_text(page.title)), f"<h4>{escape(page.title)}</h4>")
+        )
     for paragraph in page.paragraphs:
         for piece in _chunks(paragraph):
-            blocks.append(Block(defuse(plain(piece)), f"<p>{escape(piece)}</p>"))
+            blocks.append(
+                Block(defuse(render_text.paragraph_text(piece)), f"<p>{escape(piece)}</p>")
+            )
     for quotation in page.quotations:
         blocks.extend(_quotation_blocks(quotation))
+    tail: list[Block] = []
     for field in page.fields:
-        blocks.append(
-            Block(
-                defuse(f"{field.name}: {field.value}"),
-                f"<b>{escape(field.name)}</b>: {escape(field.value)}<br>",
-            )
-        )
+        markup = f"<b>{escape(field.name)}</b>: {escape(field.value)}<br>"
+        tail.append(Block(defuse(render_text.field_text(field)), markup, attached=bool(tail)))
     if page.link:
-        blocks.append(Block(defuse(f"Link: {page.link}"), f"<p>{_link(page.link, page.link)}</p>"))
+        markup = f"<p>{_link(page.link, page.link)}</p>"
+        tail.append(Block(defuse(render_text.link_text(page.link)), markup, attached=bool(tail)))
     if page.footer:
-        blocks.append(
-            Block(defuse(f"({plain(page.footer, '')})"), f"<p><i>{escape(page.footer)}</i></p>")
+        markup = f"<p><i>{escape(page.footer)}</i></p>"
+        tail.append(
+            Block(defuse(render_text.footer_text(page.footer)), markup, attached=bool(tail))
         )
-    return blocks
+    return blocks + tail
 
 
 def notice(body: str, formatted: str, relates_to: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -116,17 +135,28 @@ def notice(body: str, formatted: str, relates_to: dict[str, Any] | None = None) 
     return content
 
 
+def _body(blocks: list[Block]) -> str:
+    body = ""
+    for block in blocks:
+        separator = "\n" if block.attached else render_text.SECTION_BREAK
+        body = f"{body}{separator}{block.text}" if body else block.text
+    return body
+
+
 def _size(blocks: list[Block]) -> int:
-    body = "\n\n".join(b.text for b in blocks)
-    return len(json.dumps({"b": body, "f": "".join(b.html for b in blocks)}))
+    return len(json.dumps({"b": _body(blocks), "f": "".join(b.html for b in blocks)}))
 
 
 def render_reply(reply: Reply, prefix: str) -> list[tuple[str, str]]:
-    """(body, formatted_body) of each message showing the reply's first page."""
+    """(body, formatted_body) of each message showing the reply's first page.
+
+    A page that fits one message has the body `bot.render_text.render_first` gives it.
+    """
     blocks = page_blocks(reply.first)
     if len(reply.pages) > 1:
-        more = f"{len(reply.pages) - 1} more — type {prefix}next"
-        blocks.append(Block(f"({more})", f"<p><i>{escape(more)}</i></p>"))
+        remaining = len(reply.pages) - 1
+        more = f"<p><i>{escape(render_text.more_pages(remaining, prefix))}</i></p>"
+        blocks.append(Block(render_text.more_text(remaining, prefix), more, attached=True))
     if not blocks:
         blocks.append(Block("(nothing to show)", "<p><i>(nothing to show)</i></p>"))
     messages: list[list[Block]] = [[]]
@@ -134,4 +164,4 @@ def render_reply(reply: Reply, prefix: str) -> list[tuple[str, str]]:
         if messages[-1] and _size([*messages[-1], block]) > MAX_CONTENT_BYTES:
             messages.append([])
         messages[-1].append(block)
-    return [("\n\n".join(b.text for b in m), "".join(b.html for b in m)) for m in messages]
+    return [(_body(m), "".join(b.html for b in m)) for m in messages]

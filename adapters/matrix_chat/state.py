@@ -6,12 +6,15 @@ new version, never half of one.
 
 from __future__ import annotations
 
+import enum
 import json
 import os
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from bot.models import Reply
 
 MAX_HANDLED = 1000  # far more than one batch can replay
 
@@ -63,29 +66,54 @@ class Credentials:
         write_json(path, self.__dict__)
 
 
+class Outcome(enum.Enum):
+    """How a handled event was answered; an edit of a command is answered unless it was OK."""
+
+    ANSWERED = "answered"
+    ERROR = "error"  # answered with an error (a typo, a refusal): an edit may fix it
+    SILENT = "silent"  # not answered (muted by the cooldown, or it could not be handled)
+
+    @classmethod
+    def of(cls, reply: Reply | None) -> Outcome:
+        if reply is None:
+            return cls.SILENT
+        return cls.ERROR if reply.is_error else cls.ANSWERED
+
+
 class SyncState:
     """The sync token after the last fully handled batch, and recently handled event ids.
 
     Delivery is at least once: a batch whose token was not saved comes again after a restart.
-    The handled ids make that replay harmless.
+    The handled ids make that replay harmless; their outcomes say which edits to answer.
     """
 
     def __init__(self, path: Path, keep: int = MAX_HANDLED) -> None:
         self.path = path
         self.keep = keep
         self.token: str | None = None
-        self._handled: OrderedDict[str, None] = OrderedDict()
+        self._handled: OrderedDict[str, Outcome] = OrderedDict()
         data = read_json(path)
         if data is not None:
             self.token = data.get("next_batch") or None
-            self._handled = OrderedDict.fromkeys(data.get("handled", []))
+            handled = data.get("handled", {})
+            if isinstance(handled, list):  # written before outcomes were kept: all answered
+                handled = dict.fromkeys(handled, Outcome.ANSWERED.value)
+            self._handled = OrderedDict(
+                (event_id, _outcome(value)) for event_id, value in handled.items()
+            )
 
     def handled(self, event_id: str) -> bool:
         return event_id in self._handled
 
-    def mark_handled(self, event_id: str) -> None:
-        """Remember an answered event now: a crash before the token is saved will not repeat it."""
-        self._handled[event_id] = None
+    def outcome(self, event_id: str) -> Outcome | None:
+        """How `event_id` was answered; None if it was never handled (or long forgotten)."""
+        return self._handled.get(event_id)
+
+    def mark_handled(self, *event_ids: str, outcome: Outcome = Outcome.ANSWERED) -> None:
+        """Remember answered events now: a crash before the token is saved will not repeat them."""
+        for event_id in event_ids:
+            self._handled.pop(event_id, None)
+            self._handled[event_id] = outcome
         while len(self._handled) > self.keep:
             self._handled.popitem(last=False)
         self._save()
@@ -96,4 +124,12 @@ class SyncState:
         self._save()
 
     def _save(self) -> None:
-        write_json(self.path, {"next_batch": self.token, "handled": list(self._handled)})
+        handled = {event_id: outcome.value for event_id, outcome in self._handled.items()}
+        write_json(self.path, {"next_batch": self.token, "handled": handled})
+
+
+def _outcome(value: object) -> Outcome:
+    try:
+        return Outcome(value)
+    except ValueError:
+        return Outcome.ANSWERED  # unknown: the side that never answers twice

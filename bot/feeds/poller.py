@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from bot.backoff import backoff_delay
 from bot.feeds.cards import Ingested, digest_card, entry_card, paused_card
 from bot.feeds.parse import FeedEntry, ParsedFeed, parse_feed
 from bot.ingest.fetch import FetchedPage, FetchError
@@ -199,9 +200,9 @@ class FeedPoller:
                 prefix = await self._prefix_of(row.community_id)
                 await self._post(row.place, paused_card(row, failures, reason, prefix))
                 continue
-            delay = min(
-                row.interval_seconds * 2**failures, self.config.max_backoff_seconds
-            ) * self._rng.uniform(0.5, 1.0)
+            delay = backoff_delay(
+                failures, row.interval_seconds, self.config.max_backoff_seconds, self._rng
+            )
             await self.store.feed_jobs.update(
                 row.id, failures=failures, next_poll_at=self._clock() + delay
             )

@@ -13,7 +13,12 @@ from bot.ingest.fetch import FetchedPage
 from bot.ingest.text import from_pasted
 from bot.models import Reply
 from tests.discord.conftest import World
-from tests.discord.helpers import assert_pings_nobody, only_embed, sent_payloads
+from tests.discord.helpers import (
+    assert_messages_within_limits,
+    assert_pings_nobody,
+    only_embed,
+    sent_payloads,
+)
 
 
 async def add_pinging_article(core: Bot, world: World) -> None:
@@ -48,6 +53,7 @@ async def test_quoted_mentions_ping_nobody(env: simcord.Env, world: World, core:
     await world.member.send(world.channel, "!search bridge")
     await world.member.click(world.channel.last_message, label="Next")
     assert assert_pings_nobody(env) >= 4  # every message, answer and page edit
+    assert_messages_within_limits(env)
 
 
 async def test_the_client_forbids_mentions_by_default(env: simcord.Env) -> None:

@@ -12,7 +12,11 @@ from bot.models import HIGHLIGHT_END, HIGHLIGHT_START, Field, Page, Quotation, R
 from storage import ArticleRow
 from tests.discord.articles import long_summary
 from tests.discord.conftest import World
-from tests.discord.helpers import assert_within_limits, only_embed
+from tests.discord.helpers import (
+    assert_messages_within_limits,
+    assert_within_limits,
+    only_embed,
+)
 
 
 def test_cut_prefers_a_sentence_end() -> None:
@@ -102,6 +106,7 @@ async def test_a_20000_character_summary_reaches_discord(
     monkeypatch.setattr(Library, "summary", very_long)
     result = await world.member.slash(world.channel, "summary", article="#1", length="long")
     assert not env.errors
+    assert assert_messages_within_limits(env) >= 1
     first = only_embed(result.response)
     assert first.description and first.description.startswith("Sentence number 0 ")
     labels = [c.label for row in result.response.message.components for c in row.children]

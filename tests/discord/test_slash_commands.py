@@ -22,6 +22,15 @@ from tests.discord.conftest import World
 from tests.discord.helpers import only_embed, was_deferred
 
 STRING, INTEGER, ATTACHMENT = 3, 4, 11
+BRIDGE_SENTENCES = (  # the body of tests.discord.articles.BRIDGE, sentence by sentence
+    "The council of Lowmere met on Tuesday to decide the future of the old river crossing.",
+    '"The bridge will open in spring, and @everyone in town is invited to walk across it first," '
+    "said Mayor Ada Fenwick at the meeting.",
+    "Residents had waited eleven years for a safe crossing.",
+    '"We asked <@&123456789> and <@42> for help, and @here they answered," said Ben Okoro, who '
+    "leads the residents' committee.",
+    "The engineers expect the work to take six months.",
+)
 
 
 def synced_commands(env: simcord.Env, guild_id: int | None = None) -> list[dict[str, Any]]:
@@ -91,13 +100,13 @@ def test_describe_commands_lists_each_command_and_option() -> None:
     assert "length (string, optional, choices: short|medium|long)" in listing
 
 
-async def test_summary_slash_command(env: simcord.Env, world: World, core: Bot) -> None:
+async def test_summary_slash_command(env: simcord.Env, world: World) -> None:
     result = await world.member.slash(world.channel, "summary", article="#1", length="short")
     assert result.acknowledged and not result.ephemeral and not was_deferred(env)
     embed = only_embed(result.response)
     assert embed.title == "River town votes on the new bridge"
-    summary = await world.library.summary(await world.article(1), "short")
-    assert summary and embed.description == markdown(summary)
+    # A short summary is one sentence of the article, whichever the core judged best.
+    assert embed.description in {markdown(sentence) for sentence in BRIDGE_SENTENCES}
     assert embed.footer.text == "#1 · short summary"
 
 

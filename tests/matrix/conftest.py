@@ -71,11 +71,12 @@ async def runner(settings: Settings) -> AsyncIterator[BotRunner]:
     await instance.stop()
 
 
-async def seed(settings: Settings, *texts: str) -> None:
-    """Put articles in the bot's library before it starts."""
+async def seed(settings: Settings, room: str, *texts: str) -> None:
+    """Put articles in the library of `room` (before anyone has sent it a command)."""
     bot = await Bot.open(settings)
     try:
+        books = await bot.library_for_space(f"matrix:{room}")
         for text in texts:
-            await bot.library.add(from_pasted(text, settings.max_upload_bytes), "test", "seed")
+            await books.add(from_pasted(text, settings.max_upload_bytes), "test", "seed")
     finally:
         await bot.close()

@@ -28,12 +28,12 @@ def die() -> None:
 async def main(settings: Settings, kill_at: str) -> None:
     bot = await Bot.open(settings)
     adapter = MatrixAdapter(bot, settings)
-    answer = adapter._answer
+    answer = adapter.sender.answer
     answered = False
 
-    async def answer_then_maybe_die(*args: Any) -> None:
+    async def answer_then_maybe_die(*args: Any, **kwargs: Any) -> None:
         nonlocal answered
-        await answer(*args)
+        await answer(*args, **kwargs)
         answered = True
         if kill_at == "answer":
             die()
@@ -45,7 +45,7 @@ async def main(settings: Settings, kill_at: str) -> None:
             die()
         advance(token)
 
-    adapter._answer = answer_then_maybe_die  # type: ignore[method-assign]
+    adapter.sender.answer = answer_then_maybe_die  # type: ignore[method-assign]
     adapter.sync_state.advance = advance_unless_answered  # type: ignore[method-assign]
     await adapter.run()
 

@@ -22,9 +22,10 @@ from nio import (
 )
 
 from adapters.matrix_chat import MatrixAdapter
-from adapters.matrix_chat.backoff import Backoff
+from bot.backoff import Backoff
 from bot.config import Settings
 from bot.core import Bot
+from bot.models import Reply, Request
 from tests.matrix.synapse_server import Account, SynapseServer
 
 _NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -211,17 +212,33 @@ def is_reply(event: Source, event_id: str, sender: str) -> bool:
 
 
 class BotRunner:
-    """The articlebot core and Matrix adapter, running in this event loop until stopped."""
+    """The articlebot core and Matrix adapter, running in this event loop until stopped.
+
+    `requests` records every request the adapter handed to the core, in order: how often a
+    command ran, which replies alone cannot show (the homeserver drops a repeated answer).
+    """
 
     def __init__(self, settings: Settings, **options: Any) -> None:
         self.settings = settings
         self.options = {"backoff": Backoff(base=0.1, cap=1.0), **options}
         self.bot: Bot | None = None
         self.adapter: MatrixAdapter | None = None
+        self.requests: list[Request] = []
         self._task: asyncio.Task[None] | None = None
+
+    def ran(self, text: str) -> int:
+        """How many times the core was asked to run `text`."""
+        return sum(request.text == text for request in self.requests)
 
     async def start(self, timeout: float = 30.0) -> BotRunner:
         self.bot = await Bot.open(self.settings)
+        handle = self.bot.handle
+
+        async def counted(request: Request) -> Reply | None:
+            self.requests.append(request)
+            return await handle(request)
+
+        self.bot.handle = counted  # type: ignore[method-assign]
         self.adapter = MatrixAdapter(self.bot, self.settings, **self.options)
         self._task = asyncio.create_task(self.adapter.run())
         synced = asyncio.create_task(self.adapter.synced.wait())

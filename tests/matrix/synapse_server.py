@@ -2,7 +2,7 @@
 
 Synapse runs from its own virtual environment, named by `ARTICLEBOT_SYNAPSE_PYTHON` (made by
 `scripts/setup-synapse.sh`). The configuration follows ../shared/notes/matrix-testing.md:
-loopback only, no federation, cheap bcrypt, no rate limits, no cached /sync.
+loopback only, no federation, cheap bcrypt, no rate limits (unless asked), no cached /sync.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,11 +61,11 @@ def _die_with_parent() -> None:
     libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
-def _config(directory: Path, port: int, secret: str) -> dict[str, object]:
+def _config(directory: Path, port: int, secret: str, message_limit: bool) -> dict[str, object]:
     limits: dict[str, object] = {
         name: _UNLIMITED
         for name in (
-            "rc_message",
+            *(() if message_limit else ("rc_message",)),
             "rc_registration",
             "rc_joins_per_room",
             "rc_room_creation",
@@ -141,8 +142,11 @@ class Account:
 class SynapseServer:
     """Start, stop and restart one Synapse; register users through the shared-secret API."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, message_limit: bool = False) -> None:
+        """`message_limit`: keep Synapse's default limit on sending messages (a benchmark's
+        choice; tests run without limits)."""
         self.directory = directory
+        self.message_limit = message_limit
         self.secret = secrets.token_hex(16)
         self.port = 0
         self.process: subprocess.Popen[bytes] | None = None
@@ -165,7 +169,9 @@ class SynapseServer:
             if not self.port:
                 self.port = _free_port()
             config = self.directory / "homeserver.yaml"
-            config.write_text(json.dumps(_config(self.directory, self.port, self.secret)))
+            config.write_text(
+                json.dumps(_config(self.directory, self.port, self.secret, self.message_limit))
+            )
             self.process = subprocess.Popen(
                 [python, "-m", "synapse.app.homeserver", "-c", str(config)],
                 cwd=self.directory,
@@ -211,11 +217,14 @@ class SynapseServer:
                 self.process.wait()
         self.process = None
 
-    def _request(self, path: str, body: dict[str, object] | None = None) -> dict[str, object]:
+    def _request(
+        self, path: str, body: dict[str, object] | None = None, token: str = ""
+    ) -> dict[str, object]:
         data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(
-            self.url + path, data=data, headers={"Content-Type": "application/json"}
-        )
+        headers = {"Content-Type": "application/json"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        request = urllib.request.Request(self.url + path, data=data, headers=headers)
         with _NO_PROXY.open(request, timeout=30) as response:
             result: dict[str, object] = json.loads(response.read())
             return result
@@ -240,3 +249,8 @@ class SynapseServer:
         return Account(
             str(result["user_id"]), password, str(result["access_token"]), str(result["device_id"])
         )
+
+    def exempt_from_rate_limits(self, admin: Account, user_id: str) -> None:
+        """What the README tells operators to do for the bot (Synapse's admin API)."""
+        path = f"/_synapse/admin/v1/users/{urllib.parse.quote(user_id)}/override_ratelimit"
+        self._request(path, {"messages_per_second": 0, "burst_count": 0}, admin.access_token)

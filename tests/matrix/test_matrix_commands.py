@@ -9,7 +9,7 @@ from bot.config import Settings
 from bot.models import Reply
 from tests.matrix.articles import HOSTILE, LIGHTHOUSE, MARKET
 from tests.matrix.conftest import seed
-from tests.matrix.harness import BotRunner, MatrixUser, content_of, is_membership
+from tests.matrix.harness import BotRunner, MatrixUser, content_of, is_membership, is_reply
 
 HTML = "org.matrix.custom.html"
 
@@ -34,12 +34,12 @@ async def ask(user: MatrixUser, room: str, bot_id: str, text: str, **content: ob
 async def test_invite_join_then_quote_summary_sources_help(
     settings: Settings, runner: BotRunner, users: Callable[..., MatrixUser]
 ) -> None:
-    await seed(settings, LIGHTHOUSE, MARKET)
     await runner.start()
     bot_id = settings.platform["MATRIX_USER_ID"]
     alice = users("alice")
     await alice.start()
     room = await joined_room(alice, bot_id)
+    await seed(settings, room, LIGHTHOUSE, MARKET)
 
     quote = await ask(alice, room, bot_id, "!quote lamp that fails in a storm")
     assert "A lamp that fails in a storm is worse than no lamp at all" in quote["formatted_body"]
@@ -93,12 +93,12 @@ async def test_direct_chat_is_answered(
 async def test_command_in_a_thread_is_answered_in_the_thread(
     settings: Settings, runner: BotRunner, users: Callable[..., MatrixUser]
 ) -> None:
-    await seed(settings, MARKET)
     await runner.start()
     bot_id = settings.platform["MATRIX_USER_ID"]
     alice = users("alice")
     await alice.start()
     room = await joined_room(alice, bot_id)
+    await seed(settings, room, MARKET)
     root = await alice.send(room, "Who said what about the night market?")
     relation = {
         "rel_type": "m.thread",
@@ -118,7 +118,6 @@ async def test_command_in_a_thread_is_answered_in_the_thread(
 async def test_hostile_article_is_quoted_without_markup_or_ping(
     settings: Settings, runner: BotRunner, users: Callable[..., MatrixUser]
 ) -> None:
-    await seed(settings, HOSTILE)
     await runner.start()
     bot_id = settings.platform["MATRIX_USER_ID"]
     alice, bob = users("alice"), users("bob")
@@ -126,6 +125,7 @@ async def test_hostile_article_is_quoted_without_markup_or_ping(
     await bob.start()
     # The bot gets enough power to notify the room: only its rendering keeps @room harmless.
     room = await joined_room(alice, bot_id, **{bot_id: 100})
+    await seed(settings, room, HOSTILE)
     await alice.client.room_invite(room, bob.user_id)
     await bob.join(room)
 
@@ -214,9 +214,28 @@ async def test_very_long_text_is_split_into_messages_synapse_accepts(
     words = [f"word{n}<&>" for n in range(12_000)]  # ~140 KB of text, more once escaped
     assert await runner.bot.announce(f"matrix:{room}", Reply.info("Long", " ".join(words)))
     await runner.bot.announce(f"matrix:{room}", Reply.info("End"))
-    await alice.wait_for(lambda e: content_of(e).get("body") == "End")  # all parts are in
+    await alice.wait_for(lambda e: content_of(e).get("formatted_body") == "<h4>End</h4>")
     parts = alice.matching(
         lambda e: e.get("sender") == bot_id and "word" in content_of(e).get("body", "")
     )
     assert len(parts) >= 5
-    assert " ".join(content_of(p)["body"] for p in parts).split()[1:] == words  # after "Long"
+    title, rule, *shown = " ".join(content_of(p)["body"] for p in parts).split()
+    assert (title, rule, shown) == ("Long", "====", words)
+
+
+async def test_notices_are_never_answered_and_inline_code_is_code(
+    settings: Settings, runner: BotRunner, users: Callable[..., MatrixUser]
+) -> None:
+    await runner.start()
+    bot_id = settings.platform["MATRIX_USER_ID"]
+    alice = users("alice")
+    await alice.start()
+    room = await joined_room(alice, bot_id)
+    # What another bot posts: answering it would have two bots answer each other forever.
+    from_a_bot = await alice.send(room, "!help", msgtype="m.notice")
+    reply = await ask(alice, room, bot_id, "!hello")
+    assert "Did you mean <code>!help</code>?" in reply["formatted_body"]
+    assert "`" not in reply["formatted_body"] and "`!help`" in reply["body"]
+    assert not alice.matching(lambda e: is_reply(e, from_a_bot, bot_id))
+    assert runner.ran("!help") == 0
+    assert [(r.place, r.space) for r in runner.requests] == [(f"matrix:{room}",) * 2]

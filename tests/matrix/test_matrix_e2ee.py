@@ -22,13 +22,13 @@ async def test_encrypted_room_command_and_reply_both_encrypted(
     settings: Settings, users: Callable[..., MatrixUser], tmp_path: Path
 ) -> None:
     settings = replace(settings, platform={**settings.platform, "MATRIX_E2EE": "on"})
-    await seed(settings, LIGHTHOUSE)
     runner = await BotRunner(settings).start()
     try:
         bot_id = settings.platform["MATRIX_USER_ID"]
         alice = users("alice", store=tmp_path / "alice-crypto")
         await alice.start()
         room = await encrypted_room(alice, bot_id)
+        await seed(settings, room, LIGHTHOUSE)
         await eventually(lambda: bool(alice.client.device_store.active_user_devices(bot_id)))
 
         command = await alice.send(room, "!quote lamp that fails in a storm")

@@ -28,7 +28,6 @@ async def room_with(alice: MatrixUser, bot_id: str, carol: MatrixUser, bob: Matr
 async def test_member_refused_every_moderator_command_nothing_changed_all_logged(
     settings: Settings, runner: BotRunner, users: Callable[..., MatrixUser]
 ) -> None:
-    await seed(settings, LIGHTHOUSE, MARKET)
     await runner.start()
     assert runner.bot is not None
     bot_id = settings.platform["MATRIX_USER_ID"]
@@ -36,6 +35,7 @@ async def test_member_refused_every_moderator_command_nothing_changed_all_logged
     for user in (alice, bob, carol):
         await user.start()
     room = await room_with(alice, bot_id, carol, bob)
+    await seed(settings, room, LIGHTHOUSE, MARKET)
     before = await runner.bot.store.checksum()
 
     attempts = [f"!{c.example.replace('#12', '#1')}" for c in MODERATOR_COMMANDS]
@@ -47,7 +47,8 @@ async def test_member_refused_every_moderator_command_nothing_changed_all_logged
         assert content_of(reply)["body"].startswith("Not allowed"), content_of(reply)["body"]
 
     assert await runner.bot.store.checksum() == before
-    refusals = [e for e in await runner.bot.store.audit_entries() if e.action == "refused"]
+    books = await runner.bot.library_for_space(f"matrix:{room}")
+    refusals = [e for e in await books.audit() if e.action == "refused"]
     assert len(refusals) == len(event_ids)
     assert all(bob.user_id in e.actor and e.place == f"matrix:{room}" for e in refusals)
 
@@ -92,7 +93,7 @@ async def test_moderator_adds_an_uploaded_file_by_caption_or_reply(
     quote = await bob.send(room, "!quote thirty minutes on the pier")
     [reply] = await bob.replies(quote, bot_id)
     assert "Hanna Moberg" in content_of(reply)["body"]
-    assert await runner.bot.store.count_articles() == 2
+    assert await (await runner.bot.library_for_space(f"matrix:{room}")).count() == 2
 
 
 async def test_oversized_upload_is_refused_before_it_is_stored(
@@ -109,4 +110,4 @@ async def test_oversized_upload_is_refused_before_it_is_stored(
     event_id = await alice.send_file(room, "huge.txt", big, caption="!add")
     [reply] = await alice.replies(event_id, bot_id)
     assert content_of(reply)["body"].startswith("Not added")
-    assert await runner.bot.store.count_articles() == 0
+    assert await (await runner.bot.library_for_space(f"matrix:{room}")).count() == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -10,9 +11,10 @@ from typing import Any
 import pytest
 from nio import LoginError, LoginResponse, MatrixRoom, RoomSendError, RoomSendResponse, SyncError
 
-from adapters.matrix_chat import adapter as adapter_module
-from adapters.matrix_chat.adapter import MatrixAdapter, SendFailed
-from adapters.matrix_chat.backoff import Backoff
+from adapters.matrix_chat.adapter import MatrixAdapter
+from adapters.matrix_chat.errors import SendFailed
+from adapters.matrix_chat.permissions import role_of
+from bot.backoff import Backoff
 from bot.config import Settings
 from bot.core import Bot
 from bot.models import Role
@@ -27,7 +29,6 @@ async def adapter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncItera
             "MATRIX_HOMESERVER": "http://127.0.0.1:9",
             "MATRIX_USER_ID": "@bot:localhost",
             "MATRIX_PASSWORD": "secret",
-            "MATRIX_MODERATORS": "@listed:localhost",
         },
     )
     bot = await Bot.open(settings)
@@ -37,7 +38,7 @@ async def adapter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncItera
     async def sleep(seconds: float) -> None:
         slept.append(seconds)
 
-    monkeypatch.setattr(adapter_module.asyncio, "sleep", sleep)
+    monkeypatch.setattr(asyncio, "sleep", sleep)
     instance.slept = slept
     yield instance
     await instance.close()
@@ -66,7 +67,7 @@ def limited(retry_after_ms: int) -> RoomSendError:
 
 async def test_rate_limited_send_waits_as_told_and_retries_the_same_transaction(adapter: Any):
     calls = stub_sends(adapter, limited(7_000), OSError("reset"), RoomSendResponse("$e", "!r"))
-    await adapter._send("!r:localhost", {"body": "x"}, "articlebot.abc.0")
+    await adapter.sender.send("!r:localhost", {"body": "x"}, "articlebot.abc.0")
     assert calls == ["articlebot.abc.0"] * 3
     assert adapter.slept[0] >= 7.0 and adapter.slept[1] <= 8.0
 
@@ -74,20 +75,20 @@ async def test_rate_limited_send_waits_as_told_and_retries_the_same_transaction(
 async def test_send_gives_up_after_bounded_attempts_so_the_batch_is_retried(adapter: Any):
     stub_sends(adapter, *(OSError("down") for _ in range(3)))
     with pytest.raises(SendFailed):
-        await adapter._send("!r:localhost", {"body": "x"}, "tx")
+        await adapter.sender.send("!r:localhost", {"body": "x"}, "tx")
     assert len(adapter.slept) == 3
 
 
 async def test_a_refused_send_is_not_retried(adapter: Any):
     calls = stub_sends(adapter, RoomSendError("You are not allowed", "M_FORBIDDEN"))
-    await adapter._send("!r:localhost", {"body": "x"}, "tx")
+    await adapter.sender.send("!r:localhost", {"body": "x"}, "tx")
     assert len(calls) == 1 and not adapter.slept
 
 
 async def test_sync_rate_limit_is_honoured_and_backoff_grows(adapter: Any):
-    await adapter._on_sync_error(SyncError("slow down", "M_LIMIT_EXCEEDED", 30_000))
+    await adapter.sync._on_error(SyncError("slow down", "M_LIMIT_EXCEEDED", 30_000))
     for _ in range(4):
-        await adapter._on_sync_error(SyncError("bad gateway"))
+        await adapter.sync._on_error(SyncError("bad gateway"))
     assert adapter.slept[0] >= 30.0
     # Then 1 s doubling per failure (the 429 was the first), capped at 8, jittered to >= half.
     for delay, ceiling in zip(adapter.slept[1:], (2.0, 4.0, 8.0, 8.0), strict=True):
@@ -95,7 +96,7 @@ async def test_sync_rate_limit_is_honoured_and_backoff_grows(adapter: Any):
 
 
 @pytest.mark.parametrize("version, creator_moderates", [("12", True), ("11", False)])
-def test_roles_from_power_level_list_and_room_creators(
+def test_roles_from_power_level_and_room_creators(
     adapter: Any, version: str, creator_moderates: bool
 ) -> None:
     room = MatrixRoom("!r:localhost", "@bot:localhost")
@@ -106,15 +107,20 @@ def test_roles_from_power_level_list_and_room_creators(
         "sender": "@founder:localhost",
         "content": {"room_version": version, "additional_creators": ["@co:localhost"]},
     }
-    adapter._note_creators(room.room_id, [type("Event", (), {"source": create})()])
-    role = adapter._role
-    assert role(room, "@mod:localhost") is Role.MODERATOR
-    assert role(room, "@listed:localhost") is Role.MODERATOR
-    assert role(room, "@helper:localhost") is Role.MEMBER
-    assert role(room, "@nobody:localhost") is Role.MEMBER
+    adapter.creators.note(room.room_id, [type("Event", (), {"source": create})()])
+    creators = adapter.creators.of(room.room_id)
+
+    def role(user: str, level: int = 50) -> Role:
+        return role_of(room, user, level=level, creators=creators)
+
+    assert role("@mod:localhost") is Role.MODERATOR
+    assert role("@mod:localhost", level=75) is Role.MEMBER  # a community's own, higher level
+    assert role("@helper:localhost") is Role.MEMBER
+    assert role("@helper:localhost", level=40) is Role.MODERATOR
+    assert role("@nobody:localhost") is Role.MEMBER
     expected = Role.MODERATOR if creator_moderates else Role.MEMBER
-    assert role(room, "@founder:localhost") is expected
-    assert role(room, "@co:localhost") is expected
+    assert role("@founder:localhost", level=1_000_000) is expected
+    assert role("@co:localhost") is expected
 
 
 async def test_login_waits_out_a_rate_limit_then_saves_the_session(adapter: Any) -> None:
@@ -130,6 +136,6 @@ async def test_login_waits_out_a_rate_limit_then_saves_the_session(adapter: Any)
         return answer
 
     adapter.client.login = login
-    await adapter._login()
+    await adapter.session.log_in()
     assert adapter.slept and adapter.slept[0] >= 12.0
     assert json.loads(adapter.credentials_path.read_text())["device_id"] == "DEVICE"

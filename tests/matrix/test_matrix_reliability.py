@@ -6,6 +6,7 @@ import asyncio
 import json
 import logging
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -18,10 +19,18 @@ import pytest
 from bot.config import Settings
 from tests.matrix.articles import LIGHTHOUSE, MARKET
 from tests.matrix.conftest import seed
-from tests.matrix.harness import BotRunner, MatrixUser, content_of, is_membership, is_reply
+from tests.matrix.harness import (
+    BotRunner,
+    MatrixUser,
+    content_of,
+    eventually,
+    is_membership,
+    is_reply,
+)
 from tests.matrix.synapse_server import SynapseServer
 
 ROOT = Path(__file__).resolve().parents[2]
+PAUSE = re.compile(r"retrying in ([0-9.]+) s")
 
 
 async def joined_room(user: MatrixUser, bot_id: str, *others: MatrixUser) -> str:
@@ -46,13 +55,13 @@ async def answered_once(user: MatrixUser, bot_id: str, *event_ids: str) -> None:
 async def test_restart_answers_nothing_twice_and_what_came_while_down_once(
     settings: Settings, users: Callable[..., MatrixUser]
 ) -> None:
-    await seed(settings, LIGHTHOUSE, MARKET)
     bot_id = settings.platform["MATRIX_USER_ID"]
     alice = users("alice")
     await alice.start()
     first = await BotRunner(settings).start()
     try:
         room = await joined_room(alice, bot_id)
+        await seed(settings, room, LIGHTHOUSE, MARKET)
         before = [await alice.send(room, text) for text in ("!help", "!sources", "!quote lamp")]
         for event_id in before:
             await alice.replies(event_id, bot_id)
@@ -63,6 +72,9 @@ async def test_restart_answers_nothing_twice_and_what_came_while_down_once(
     second = await BotRunner(settings).start()
     try:
         await answered_once(alice, bot_id, *before, *while_down)
+        assert [first.ran(t) for t in ("!help", "!sources", "!quote lamp")] == [1, 1, 1]
+        assert second.ran("!sources") == second.ran("!quote lamp") == 0
+        assert [second.ran(f"!quote {w}") for w in ("fair price", "thirty years")] == [1, 1]
     finally:
         await second.stop()
 
@@ -71,7 +83,6 @@ async def test_restart_answers_nothing_twice_and_what_came_while_down_once(
 async def test_killed_between_reply_and_token_save_answers_exactly_once(
     kill_at: str, settings: Settings, users: Callable[..., MatrixUser]
 ) -> None:
-    await seed(settings, LIGHTHOUSE)
     bot_id = settings.platform["MATRIX_USER_ID"]
     alice = users("alice")
     await alice.start()
@@ -87,6 +98,7 @@ async def test_killed_between_reply_and_token_save_answers_exactly_once(
     )
     try:
         room = await joined_room(alice, bot_id)
+        await seed(settings, room, LIGHTHOUSE)
         command = await alice.send(room, "!quote lamp that fails")
         await alice.replies(command, bot_id)
         assert await asyncio.to_thread(child.wait, 30) == -signal.SIGKILL
@@ -98,6 +110,9 @@ async def test_killed_between_reply_and_token_save_answers_exactly_once(
     after_crash = await BotRunner(settings).start()
     try:
         await answered_once(alice, bot_id, command)
+        # Saved as handled before the kill: the replayed batch must skip it. Not saved: it runs
+        # again, and only the repeated transaction id keeps a second answer from showing.
+        assert after_crash.ran("!quote lamp that fails") == (0 if kill_at == "token" else 1)
     finally:
         await after_crash.stop()
 
@@ -106,13 +121,13 @@ async def test_more_commands_while_down_than_one_sync_carries_all_answered_once(
     settings: Settings, users: Callable[..., MatrixUser]
 ) -> None:
     """The server cuts a long timeline short; the bot fetches the gap with /messages."""
-    await seed(settings, LIGHTHOUSE)
     bot_id = settings.platform["MATRIX_USER_ID"]
     alice = users("alice")
     await alice.start()
     first = await BotRunner(settings, timeline_limit=3).start()
     try:
         room = await joined_room(alice, bot_id)
+        await seed(settings, room, LIGHTHOUSE)
         before = await alice.send(room, "!help")
         await alice.replies(before, bot_id)
     finally:
@@ -121,6 +136,8 @@ async def test_more_commands_while_down_than_one_sync_carries_all_answered_once(
     second = await BotRunner(settings, timeline_limit=3).start()
     try:
         await answered_once(alice, bot_id, before, *while_down)
+        assert (second.ran("!help quote"), second.ran("!help sources")) == (5, 5)
+        assert second.ran("!help") == 1  # the fence; the earlier !help is not run again
     finally:
         await second.stop()
 
@@ -136,24 +153,31 @@ async def test_homeserver_stopped_and_restarted_bot_backs_off_and_recovers(
     synapse: SynapseServer,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    await seed(settings, MARKET)
     bot_id = settings.platform["MATRIX_USER_ID"]
     alice = users("alice")
     await alice.start()
     await runner.start()
     room = await joined_room(alice, bot_id)
+    await seed(settings, room, MARKET)
     before = await alice.send(room, "!sources")
     await alice.replies(before, bot_id)
 
     caplog.set_level(logging.INFO, logger="adapters.matrix_chat")
     synapse.stop()
     await asyncio.sleep(downtime)
-    failures = [r for r in caplog.records if "sync failed" in r.getMessage()]
+
+    def pauses() -> list[float]:
+        found = (PAUSE.search(r.getMessage()) for r in caplog.records if r.levelname == "WARNING")
+        return [float(match.group(1)) for match in found if match]
+
+    await eventually(lambda: len(pauses()) >= 4, timeout=30)
     synapse.start()
 
-    # Backed off, not a tight loop: delays double from 0.1 s to the 1 s cap (jittered to >= half
-    # of it), so at most ~4 short tries, then one every 0.5 to 1 s.
-    assert 2 <= len(failures) <= 6 + downtime / 0.5, len(failures)
+    # Backed off, not a tight loop: the runner's back-off (0.1 s doubling to a 1 s cap, each
+    # delay jittered to between half and all of it) decides every pause, failure after failure.
+    for failures, delay in enumerate(pauses()[:8]):
+        ceiling = min(1.0, 0.1 * 2**failures)
+        assert ceiling / 2 - 0.05 <= delay <= ceiling + 0.05, (failures, pauses())
     assert runner.running
     await alice.start()  # the test's own client gave up while the server was away
     after = await alice.send(room, "!quote fair price")
@@ -165,12 +189,12 @@ async def test_homeserver_stopped_and_restarted_bot_backs_off_and_recovers(
 async def test_burst_of_100_commands_from_three_users_each_answered_once(
     settings: Settings, runner: BotRunner, users: Callable[..., MatrixUser]
 ) -> None:
-    await seed(settings, LIGHTHOUSE, MARKET)
     bot_id = settings.platform["MATRIX_USER_ID"]
     alice, bob, carol = users("alice"), users("bob"), users("carol")
     await alice.start()  # only Alice watches: Bob and Carol just send, sparing Synapse's CPU
     await runner.start()
     room = await joined_room(alice, bot_id)
+    await seed(settings, room, LIGHTHOUSE, MARKET)
     for user in (bob, carol):
         await alice.client.room_invite(room, user.user_id)
         await user.client.join(room)
@@ -190,6 +214,7 @@ async def test_burst_of_100_commands_from_three_users_each_answered_once(
     counts = Counter(reply_target(e) for e in alice.matching(is_answer))
     assert all(counts[event_id] == 1 for event_id in commands), counts.most_common(3)
     assert len(replies) == 100
+    assert len(runner.requests) == 101  # each command run once, and the fence
 
 
 def is_answer(event: dict) -> bool:

@@ -1,21 +1,21 @@
-"""The adapter's pure parts, without a homeserver: rendering, event reading, state, backoff."""
+"""The adapter's pure parts, without a homeserver: rendering, event reading, state, roles."""
 
 from __future__ import annotations
 
 import json
-import random
 from pathlib import Path
 
 import pytest
+from nio import MatrixRoom
 
-from adapters.matrix_chat.backoff import Backoff
 from adapters.matrix_chat.config import MatrixConfig
 from adapters.matrix_chat.events import FileRef, command_text, thread_root
+from adapters.matrix_chat.permissions import creators_of, role_of
 from adapters.matrix_chat.render import MAX_CONTENT_BYTES, notice, render_reply
-from adapters.matrix_chat.state import Credentials, SyncState
+from adapters.matrix_chat.state import Credentials, Outcome, SyncState
 from bot.config import ConfigError, Settings
-from bot.models import Field, Page, Quotation, Reply
-from storage import HIGHLIGHT_END, HIGHLIGHT_START
+from bot.models import HIGHLIGHT_END, HIGHLIGHT_START, Field, Page, Quotation, Reply, Role
+from bot.render_text import render_first
 
 
 def test_html_is_escaped_highlighted_and_defused() -> None:
@@ -86,15 +86,6 @@ def test_credentials_are_private(tmp_path: Path) -> None:
     assert Credentials.load(path) == Credentials("http://hs", "@b:hs", "DEV", "secret")
 
 
-def test_backoff_grows_with_jitter_to_a_cap_and_honours_retry_after() -> None:
-    backoff = Backoff(base=1.0, cap=8.0, rng=random.Random(1))
-    delays = [backoff.next_delay() for _ in range(6)]
-    assert all(0.5 * min(8, 2**n) <= d <= min(8, 2**n) for n, d in enumerate(delays))
-    assert backoff.next_delay(retry_after_ms=30_000) == 30.0
-    backoff.reset()
-    assert backoff.next_delay() <= 1.0
-
-
 def test_config_validation_and_inviters() -> None:
     def config(**env: str) -> MatrixConfig:
         base = {"MATRIX_HOMESERVER": "https://hs.example", "MATRIX_USER_ID": "@bot:example"}
@@ -105,7 +96,75 @@ def test_config_validation_and_inviters() -> None:
     with pytest.raises(ConfigError, match="MATRIX_HOMESERVER"):
         config(MATRIX_HOMESERVER="hs.example", MATRIX_PASSWORD="p")
     open_bot = config(MATRIX_PASSWORD="p")
-    assert open_bot.may_invite("@anyone:anywhere") and open_bot.moderator_level == 50
+    assert open_bot.may_invite("@anyone:anywhere", "!r:x") and open_bot.moderator_level == 50
     strict = config(MATRIX_ACCESS_TOKEN="t", MATRIX_ALLOWED_INVITERS="@ann:a.org, :b.org")
-    assert strict.may_invite("@ann:a.org") and strict.may_invite("@joe:b.org")
-    assert not strict.may_invite("@joe:a.org") and not strict.may_invite("@x:evil.b.org")
+    assert strict.may_invite("@ann:a.org", "!r:x") and strict.may_invite("@joe:b.org", "!r:x")
+    assert not strict.may_invite("@joe:a.org", "!r:x")
+    assert not strict.may_invite("@x:evil.b.org", "!r:x")
+    private = config(MATRIX_PASSWORD="p", MATRIX_ALLOWED_ROOMS="!ours:a.org")
+    assert private.serves("!ours:a.org") and not private.serves("!theirs:b.org")
+    assert not private.may_invite("@ann:a.org", "!theirs:b.org")  # whoever invites it
+
+
+def test_the_moderator_level_is_the_callers_and_creators_stand_above_it() -> None:
+    room = MatrixRoom("!r:localhost", "@bot:localhost")
+    room.power_levels.users.update({"@admin:localhost": 100, "@mod:localhost": 50})
+    create = {"sender": "@founder:localhost", "content": {"room_version": "12"}}
+    creators = creators_of(create)
+    assert creators == {"@founder:localhost"}
+    assert creators_of({"sender": "@founder:localhost", "content": {"room_version": "11"}}) == set()
+
+    def role(user: str, level: int) -> Role:
+        return role_of(room, user, level=level, creators=creators)
+
+    assert role("@mod:localhost", 50) is Role.MODERATOR
+    assert role("@mod:localhost", 51) is Role.MEMBER  # a stricter community's level
+    assert role("@admin:localhost", 100) is Role.MODERATOR
+    assert role("@founder:localhost", 10_000) is Role.MODERATOR  # above every level
+    assert role("@nobody:localhost", 1) is Role.MEMBER
+    assert role("@nobody:localhost", 0) is Role.MODERATOR  # level 0: everyone moderates
+
+
+def test_the_plain_body_is_the_console_layout_with_its_more_pages_line() -> None:
+    page = Page(
+        title="Night market",
+        paragraphs=("First paragraph.", "Second paragraph."),
+        quotations=(Quotation("A fair\nprice", "Priya", "Quay (#2)", "https://x.org/2"),),
+        fields=(Field("Words", "120"), Field("Added", "today")),
+        link="https://x.org/2",
+        footer="#2",
+    )
+    reply = Reply.result(page, Page(title="Two"), Page(title="Three"))
+    [(body, _)] = render_reply(reply, "!")
+    assert body == render_first(reply, "!")
+    assert body.endswith("\n(2 more — type !next)")
+
+
+def test_inline_code_is_code_and_everything_else_is_escaped() -> None:
+    reply = Reply.error("Type `!quote <words>`; a `<b>` in code stays <i>text</i> & `@room`.")
+    [(body, html)] = render_reply(reply, "!")
+    assert "<code>!quote &lt;words&gt;</code>" in html
+    assert "<code>&lt;b&gt;</code>" in html
+    assert "&lt;i&gt;text&lt;/i&gt; &amp;" in html
+    assert "`" not in html and "@room" not in html
+    assert "`!quote <words>`" in body  # the plain body keeps the backticks
+    [(_, html)] = render_reply(Reply.error("an odd ` mark, alone"), "!")
+    assert "<code>" not in html and "an odd ` mark, alone" in html
+
+
+def test_outcomes_survive_a_restart_and_older_state_files_still_load(tmp_path: Path) -> None:
+    path = tmp_path / "sync.json"
+    state = SyncState(path)
+    state.mark_handled("$typo", outcome=Outcome.ERROR)
+    state.mark_handled("$edit", "$typo", outcome=Outcome.ANSWERED)  # the edit fixed it
+    state.mark_handled("$muted", outcome=Outcome.SILENT)
+    again = SyncState(path)
+    assert [again.outcome(e) for e in ("$typo", "$edit", "$muted", "$never")] == [
+        Outcome.ANSWERED,
+        Outcome.ANSWERED,
+        Outcome.SILENT,
+        None,
+    ]
+    path.write_text(json.dumps({"next_batch": "s9", "handled": ["$old"]}))  # before outcomes
+    legacy = SyncState(path)
+    assert legacy.token == "s9" and legacy.outcome("$old") is Outcome.ANSWERED

@@ -9,6 +9,7 @@ other spelling is private again.
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ import pytest
 
 from bot.config import Settings
 from bot.core import Bot
+from bot.ingest import web
 from bot.ingest.fetch import Fetcher
 from bot.models import Reply, Role
 from tests.reliability.tally import case
@@ -213,17 +215,29 @@ async def test_a_redirect_loop_stops(web_bot: Bot, server: LocalServer) -> None:
 
 
 async def test_the_bot_answers_others_while_a_hostile_page_is_read(
-    web_bot: Bot, server: LocalServer
+    web_bot: Bot, server: LocalServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Found here: the page was extracted on the event loop, freezing every chat meanwhile."""
+    """Found here: the page was extracted on the event loop, freezing every chat meanwhile.
+
+    The extraction is held until the other command has been answered: on the event loop, the
+    hold would freeze the loop, `!help` would be answered only after the page, and the test fails.
+    """
     unit = b"<span><b><i><u>x</u></i></b></span>"
     server.routes["/markup"] = Route(b"<html><body>" + unit * 4500 * 4 + b"</body></html>")
+    extracting, release = threading.Event(), threading.Event()
+    extract = web.article_from_page
+
+    def held(page: Any) -> Any:
+        extracting.set()
+        release.wait(timeout=20)  # a failsafe: the test releases it as soon as it may
+        return extract(page)
+
+    monkeypatch.setattr(web, "article_from_page", held)
     with case():
         adding = asyncio.create_task(_add(web_bot, f"http://{WEB}:{server.port}/markup"))
-        while not server.requests:
-            await asyncio.sleep(0.01)
-        await asyncio.sleep(0.3)  # the page is fetched; its extraction is under way
+        assert await asyncio.to_thread(extracting.wait, 20), "the page was never extracted"
         reply = await ask(web_bot, "!help", user="u2", role=Role.MEMBER, place="console")
         assert not reply.is_error
-        assert not adding.done(), adding.result()
-        assert (await adding).is_error
+        assert not adding.done(), adding.result()  # answered while the page was being read
+        release.set()
+        assert (await adding).is_error  # and the hostile page itself is refused
