@@ -4,17 +4,30 @@ VENV := .venv
 BIN := $(VENV)/bin
 SYNAPSE_VENV := .synapse-venv
 
-.PHONY: run test test-slow bench lint clean postgres coverage
+.PHONY: run test test-slow bench lint clean postgres coverage lock
 
-$(BIN)/.installed: pyproject.toml
+# Dependencies come from the locks (exact versions, checked hashes); the project itself is
+# installed on top without resolving anything again.
+$(BIN)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(BIN)/.dev-installed: $(BIN)/.installed
-	$(BIN)/pip install --quiet -e '.[dev]'
+$(BIN)/.dev-installed: $(BIN)/.installed requirements-dev.lock
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
+
+## lock: pin every dependency (with hashes) after a change of pyproject.toml
+lock:
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet pip-tools
+	.lock-venv/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url \
+		--no-emit-find-links \
+		-o requirements.lock pyproject.toml
+	.lock-venv/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url \
+		--no-emit-find-links \
+		--extra dev --extra eval -o requirements-dev.lock pyproject.toml
 
 $(SYNAPSE_VENV)/.installed: scripts/setup-synapse.sh
 	bash scripts/setup-synapse.sh $(SYNAPSE_VENV) $(PYTHON)
@@ -58,4 +71,4 @@ bench: $(BIN)/.dev-installed
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf $(VENV) $(SYNAPSE_VENV) .mypy_cache .ruff_cache .pytest_cache .coverage .coverage.*
+	rm -rf $(VENV) $(SYNAPSE_VENV) .lock-venv .mypy_cache .ruff_cache .pytest_cache .coverage .coverage.*
