@@ -1,9 +1,10 @@
 """`python -m benchmarks [--sizes 1000,10000,100000] [--quick]`: the whole suite, one command.
 
-For each library size: the reading commands against their bare queries, start-up, peak RSS and
-database size; then ingestion (text single and bulk, HTML) and the event-loop lag during a bulk
-ingestion beside queries on the largest library. Prints a table; writes JSON and a markdown
-summary to `benchmarks/results/`.
+For each library size and engine (SQLite, and PostgreSQL on a cluster of its own kept in
+`benchmarks/.cache/pg`, or the server given by `--postgres`): the reading commands against
+their bare queries, start-up, peak RSS and database size; then ingestion (text single and bulk,
+HTML) and the event-loop lag during a bulk ingestion beside queries on the largest library.
+Prints a table; writes JSON and a markdown summary to `benchmarks/results/`.
 """
 
 from __future__ import annotations
@@ -28,14 +29,20 @@ from benchmarks.ingestion import (
     measure_text_ingestion,
     write_folder,
 )
-from benchmarks.libraries import CACHE, ensure_library
+from benchmarks.libraries import (
+    CACHE,
+    ensure_library,
+    ensure_postgres_library,
+    working_copy,
+)
 from benchmarks.loop_lag import measure_loop_lag
 from benchmarks.process import measure_process
-from benchmarks.queries import pick_queries
+from benchmarks.queries import QuerySet, pick_queries
 
 RESULTS = Path(__file__).resolve().parent / "results"
 TARGET_SIZE = 100_000  # issue 7 sets the latency, memory and size targets at this library size
 PARTS = ("commands", "process", "ingestion", "html", "lag")
+ENGINES = ("sqlite", "postgresql")
 
 
 @dataclass(frozen=True)
@@ -82,6 +89,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--single", type=int, help="articles added one by one")
     parser.add_argument("--bulk", type=int, help="articles in the bulk ingestion")
     parser.add_argument("--html-pages", type=int, help="HTML pages extracted")
+    parser.add_argument("--engines", default="sqlite,postgresql", help=f"comma list of {ENGINES}")
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="a PostgreSQL server (URL of its postgres database) for the benchmark's databases; "
+        "default: a cluster of its own in the cache folder",
+    )
     parser.add_argument(
         "--repeat", type=int, default=1, help="run everything N times; report the median run"
     )
@@ -106,9 +120,35 @@ def _say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
+def _postgres_server(args: argparse.Namespace) -> str:
+    if args.postgres:
+        return str(args.postgres)
+    from tests.support.postgres import Cluster
+
+    return Cluster(keep=args.cache / "pg").url()
+
+
+def _measure(
+    db: str, engine: str, size: int, queries: QuerySet, plan: Plan, parts: set[str], work: Path
+) -> list[Figure]:
+    measured: list[Figure] = []
+    if "process" in parts:
+        _say(f"[{size:,} {engine}] start-up, peak RSS, database size")
+        measured += measure_process(db, size, queries, plan.probe_runs, work, engine)
+    if "commands" in parts:
+        _say(f"[{size:,} {engine}] commands end to end against bare queries")
+        measured += asyncio.run(measure_commands(db, size, queries, engine))
+    if size < TARGET_SIZE:  # shown for the growth, judged only at the target size
+        for figure in measured:
+            figure.met = None
+    return measured
+
+
 def run(args: argparse.Namespace, argv: Sequence[str]) -> tuple[list[Figure], dict[str, object]]:
     plan = _plan(args)
     parts = {p.strip() for p in args.only.split(",") if p.strip()}
+    engines = [e.strip() for e in args.engines.split(",") if e.strip() in ENGINES]
+    server = _postgres_server(args) if "postgresql" in engines else ""
     work = args.cache / "work"
     work.mkdir(parents=True, exist_ok=True)
     figures: list[Figure] = []
@@ -119,24 +159,19 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> tuple[list[Figure], di
             leftover.unlink()
         shutil.copyfile(library, db)
         queries = pick_queries(db, plan.queries)
-        measured: list[Figure] = []
-        if "process" in parts:
-            _say(f"[{size:,}] start-up, peak RSS, database size")
-            measured += measure_process(db, size, queries, plan.probe_runs)
-        if "commands" in parts:
-            _say(f"[{size:,}] commands end to end against bare queries")
-            measured += asyncio.run(measure_commands(db, size, queries))
-        if size < TARGET_SIZE:  # shown for the growth, judged only at the target size
-            for figure in measured:
-                figure.met = None
-        figures += measured
+        if "sqlite" in engines:
+            figures += _measure(str(db), "sqlite", size, queries, plan, parts, work)
+        if server:
+            cached = ensure_postgres_library(size, server, args.cache)
+            copy = working_copy(server, cached, size)
+            figures += _measure(copy, "postgresql", size, queries, plan, parts, work)
         if "lag" in parts and size == args.sizes[-1]:
             _say(f"[{size:,}] event-loop lag during a bulk ingestion beside queries")
             n = plan.lag_articles
             own = write_folder(articles(2 * FIRST_NEW, 2 * FIRST_NEW + n), work / "lag-own")
             shared = write_folder(articles(3 * FIRST_NEW, 3 * FIRST_NEW + n), work / "lag-in")
             pages = html_pages(plan.lag_pages)
-            figures += measure_loop_lag(db, (own, shared), pages, size, queries)
+            figures += measure_loop_lag(str(db), (own, shared), pages, size, queries)
         for leftover in work.glob(db.name + "*"):
             leftover.unlink()
     smallest = ensure_library(args.sizes[0], args.cache)

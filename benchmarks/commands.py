@@ -1,4 +1,5 @@
-"""The reading commands at one library size: each end to end against its bare query."""
+"""The reading commands at one library size: each end to end against its bare query, on SQLite
+or PostgreSQL (figures on PostgreSQL carry the engine in their name)."""
 
 from __future__ import annotations
 
@@ -6,17 +7,13 @@ import sqlite3
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 from benchmarks.figures import Figure, Latency
-from benchmarks.queries import Bare, EndToEnd, QuerySet, compare, phrase
-from bot.config import Settings
+from benchmarks.libraries import COMMUNITY, settings_for
+from benchmarks.queries import Bare, BarePostgres, EndToEnd, QuerySet, compare, phrase
+from bot.commands.articles import MAX_SEARCH_RESULTS
 from bot.core import Bot
-
-
-def settings_for(db: Path) -> Settings:
-    """Default settings on `db`, without the per-user cooldown (one user sends everything)."""
-    return Settings(db=db, cooldown_commands=10**9, log_level="WARNING")
-
 
 Check = Callable[[Latency, Latency], bool]
 
@@ -33,15 +30,20 @@ def _p99(limit: float) -> Check:
     return lambda value, base: value.p99 <= limit
 
 
-async def measure_commands(db: Path, size: int, queries: QuerySet) -> list[Figure]:
+def _suffix(engine: str) -> str:
+    return "" if engine == "sqlite" else " (PostgreSQL)"
+
+
+async def measure_commands(db: str, size: int, queries: QuerySet, engine: str) -> list[Figure]:
     """quote, quote by:, search, summary (cached, uncached) and a sources page at `size`."""
     bot = await Bot.open(settings_for(db))
-    bare = Bare(db)
+    bare: Any = Bare(Path(db)) if engine == "sqlite" else await BarePostgres.connect(db)
     ours = EndToEnd(bot)
     try:
         for warm in queries.quote_words[:10]:  # the first queries of a fresh process
             await ours.ask(f"quote {warm}")
-            bare.quote(warm)
+            await _maybe(bare.quote(warm))
+        overlap = await _overlap(bot, bare, queries.search_words)
         figures = [
             await compare(
                 "quote <words>",
@@ -81,21 +83,17 @@ async def measure_commands(db: Path, size: int, queries: QuerySet) -> list[Figur
             ),
         ]
         uncached = sorted(set(queries.article_ids))
-        with closing(sqlite3.connect(db, isolation_level=None)) as conn:
-
-            def forget(article_id: int) -> None:
-                conn.execute("DELETE FROM summaries WHERE article_id = ?", (article_id,))
-
-            figures.append(
-                await compare(
-                    "summary (uncached)",
-                    size,
-                    uncached,
-                    lambda i: ours.ask(f"summary #{i}"),
-                    bare.article_text,
-                    prepare=forget,
-                )
+        for article_id in uncached:  # forgotten up front: the bare side only reads the text
+            await _forget_summaries(bare, article_id)
+        figures.append(
+            await compare(
+                "summary (uncached)",
+                size,
+                uncached,
+                lambda i: ours.ask(f"summary #{i}"),
+                bare.article_text,
             )
+        )
         figures.append(
             await compare(
                 f"sources page {queries.sources_page}",
@@ -108,15 +106,47 @@ async def measure_commands(db: Path, size: int, queries: QuerySet) -> list[Figur
             )
         )
     finally:
-        bare.close()
+        await _maybe(bare.close())
         await bot.close()
     figures[-2].baseline_name = "bare SQL reading the article text"
-    with closing(sqlite3.connect(db)) as conn:
-        figures[0].notes["matching_quotations"] = _matches(
-            conn, "quotations_fts", queries.quote_words
-        )
-        figures[2].notes["matching_articles"] = _matches(conn, "articles_fts", queries.search_words)
+    figures[2].notes["top_results_shared_with_full_ranking"] = overlap
+    if engine == "sqlite":
+        with closing(sqlite3.connect(db)) as conn:
+            figures[0].notes["matching_quotations"] = _matches(
+                conn, "quotations_fts", queries.quote_words
+            )
+            figures[2].notes["matching_articles"] = _matches(
+                conn, "articles_fts", queries.search_words
+            )
+    for figure in figures:
+        figure.name += _suffix(engine)
     return figures
+
+
+async def _maybe(value: Any) -> Any:
+    return await value if hasattr(value, "__await__") else value
+
+
+async def _forget_summaries(bare: Any, article_id: int) -> None:
+    if isinstance(bare, Bare):
+        bare.conn.execute("DELETE FROM summaries WHERE article_id = ?", (article_id,))
+    else:
+        await bare.conn.execute("DELETE FROM summaries WHERE article_id = $1", article_id)
+
+
+async def _overlap(bot: Bot, bare: Any, words: list[str]) -> dict[str, float]:
+    """How much of the first page of `search` the bounded ranking shares with ranking every
+    match: the share of the full ranking's top results the bot also shows (mean, worst)."""
+    library = await bot.library_named(COMMUNITY)
+    shares: list[float] = []
+    for query in words:
+        ours = {hit.article.id for hit in await library.search(query, MAX_SEARCH_RESULTS)}
+        full = {row[0] for row in await _maybe(bare.search(query))}
+        if full:
+            shares.append(len(ours & full) / len(full))
+    if not shares:
+        return {}
+    return {"mean": sum(shares) / len(shares), "worst": min(shares), "queries": len(shares)}
 
 
 def _matches(conn: sqlite3.Connection, table: str, queries: list[str]) -> dict[str, float]:

@@ -18,14 +18,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.commands import settings_for
 from benchmarks.figures import Figure, Latency
 from benchmarks.generate import Article, articles
+from benchmarks.libraries import COMMUNITY, settings_for
 from bot.core import Bot
 from bot.ingest.pipeline import analyse
 from bot.ingest.text import IngestError, from_file
 from bot.models import Attachment, Request, Role
-from storage import NewArticle, Store
+from storage import NewArticle
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_HTML = ROOT.parent / "shared" / "eval" / "extraction" / "html" / "dev"
@@ -58,9 +58,10 @@ async def _single(db: Path, batch: list[Article]) -> tuple[float, float, Latency
                 "mod",
                 "Moderator",
                 Role.MODERATOR,
-                "bench",
+                "console",
                 text="!add",
                 attachments=(Attachment(f"{item.index}.txt", item.as_file_text().encode()),),
+                space=f"console:{COMMUNITY}",
             )
             began = time.perf_counter()
             reply = await bot.handle(request)
@@ -75,19 +76,16 @@ async def _single(db: Path, batch: list[Article]) -> tuple[float, float, Latency
 async def _write_only(db: Path, rows: list[NewArticle], batch: int) -> tuple[float, float]:
     """The floor: the same analysed rows written with no analysis (one per transaction, or
     `batch` per transaction as bulk ingestion does), per second of wall and of CPU time."""
-    store = await Store.open(db)
+    bot = await Bot.open(settings_for(db))
     try:
+        library = await bot.library_named(COMMUNITY)
         began, cpu = time.perf_counter(), time.process_time()
-        if batch == 1:
-            for row in rows:
-                await store.add_article(row, "bench", "bench")
-        else:
-            for start in range(0, len(rows), batch):
-                await store.add_articles(rows[start : start + batch], "bench", "bench")
+        for start in range(0, len(rows), batch):
+            await library.add_analysed(rows[start : start + batch], "bench", "bench")
         wall, cpu = time.perf_counter() - began, time.process_time() - cpu
         return _rate(len(rows), wall), _rate(len(rows), cpu)
     finally:
-        await store.close()
+        await bot.close()
 
 
 def acceptable(batch: list[Article]) -> list[Article]:

@@ -19,12 +19,12 @@ import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from adapters.ingest_cli import ingest
-from benchmarks.commands import settings_for
 from benchmarks.figures import Figure, Latency
+from benchmarks.libraries import COMMUNITY, settings_for
 from benchmarks.queries import EndToEnd, QuerySet
 from bot.config import Settings
 from bot.core import Bot
+from bot.ingest.bulk import ingest
 from bot.models import Attachment, Request, Role
 
 TICK = 0.005
@@ -56,7 +56,7 @@ async def _member(bot: Bot, queries: QuerySet, times: list[float], stop: asyncio
 Workload = Callable[[Bot, Settings], Awaitable[None]]
 
 
-async def _run(db: Path, queries: QuerySet, work: Workload) -> tuple[list[float], list[float]]:
+async def _run(db: str, queries: QuerySet, work: Workload) -> tuple[list[float], list[float]]:
     """Ticker and member, beside `work` on the same event loop, until the work is done."""
     settings = settings_for(db)
     bot = await Bot.open(settings)
@@ -79,7 +79,8 @@ async def _run(db: Path, queries: QuerySet, work: Workload) -> tuple[list[float]
 def _bulk_ingestion(folder: Path) -> Workload:
     async def work(bot: Bot, settings: Settings) -> None:
         with contextlib.redirect_stdout(io.StringIO()):
-            await ingest([str(folder)], settings, workers=len(os.sched_getaffinity(0)))
+            library = await bot.library_named(COMMUNITY)
+            await ingest(library, [str(folder)], settings, len(os.sched_getaffinity(0)))
 
     return work
 
@@ -91,14 +92,20 @@ def _chat_adds(pages: list[tuple[str, bytes]]) -> Workload:
         for name, data in pages:
             attachment = Attachment(name, data, "text/html")
             request = Request(
-                "mod", "Moderator", Role.MODERATOR, "bench", "!add", attachments=(attachment,)
+                "mod",
+                "Moderator",
+                Role.MODERATOR,
+                "console",
+                "!add",
+                attachments=(attachment,),
+                space=f"console:{COMMUNITY}",
             )
             await bot.handle(request)
 
     return work
 
 
-def _ingest_process(folder: Path, db: Path) -> Workload:
+def _ingest_process(folder: Path, db: str) -> Workload:
     """`articlebot ingest FOLDER` in its own process, as it is run beside a live bot."""
 
     async def work(bot: Bot, settings: Settings) -> None:
@@ -128,7 +135,7 @@ def _quiet(seconds: float) -> Workload:
 
 
 def _lag_figures(
-    name: str, size: int, work: Workload, db: Path, queries: QuerySet, judged: bool = True
+    name: str, size: int, work: Workload, db: str, queries: QuerySet, judged: bool = True
 ) -> list[Figure]:
     began = time.perf_counter()
     lags, times = asyncio.run(_run(db, queries, work))
@@ -161,7 +168,7 @@ def _lag_figures(
 
 
 def measure_loop_lag(
-    db: Path,
+    db: str,
     folders: tuple[Path, Path],
     pages: list[tuple[str, bytes]],
     size: int,

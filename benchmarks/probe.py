@@ -16,9 +16,9 @@ import time
 from pathlib import Path
 
 
-async def main(db: Path, queries: dict[str, list[str]]) -> None:
+async def main(db: str, queries: dict[str, list[str]]) -> None:
     began = time.perf_counter()
-    from benchmarks.commands import settings_for
+    from benchmarks.libraries import COMMUNITY, settings_for
     from bot.core import Bot
     from bot.models import Request, Role
     from bot.render_text import render_first
@@ -26,7 +26,10 @@ async def main(db: Path, queries: dict[str, list[str]]) -> None:
     bot = await Bot.open(settings_for(db))
 
     async def ask(text: str) -> None:
-        reply = await bot.handle(Request("probe", "Probe", Role.MEMBER, "probe", text="!" + text))
+        request = Request(
+            "probe", "Probe", Role.MEMBER, "console", "!" + text, space=f"console:{COMMUNITY}"
+        )
+        reply = await bot.handle(request)
         assert reply is not None
         render_first(reply, "!")
 
@@ -49,4 +52,4 @@ def peak_rss_mb() -> float:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(Path(sys.argv[1]), json.loads(Path(sys.argv[2]).read_text())))
+    asyncio.run(main(sys.argv[1], json.loads(Path(sys.argv[2]).read_text())))

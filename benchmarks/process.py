@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import sqlite3
@@ -11,6 +12,8 @@ import sys
 import time
 from contextlib import closing
 from pathlib import Path
+
+import asyncpg
 
 from benchmarks.figures import Figure
 from benchmarks.queries import QuerySet
@@ -31,12 +34,12 @@ def _query_mix(queries: QuerySet, path: Path) -> Path:
     return path
 
 
-def _run_probe(db: Path, mix: Path) -> tuple[float, float, float]:
+def _run_probe(db: str, mix: Path) -> tuple[float, float, float]:
     """(start-up to ready in s, of which inside Python main, peak RSS in MB)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "ARTICLEBOT_LOG_LEVEL": "WARNING"}
     began = time.perf_counter()
     child = subprocess.Popen(
-        [sys.executable, "-m", "benchmarks.probe", str(db), str(mix)],
+        [sys.executable, "-m", "benchmarks.probe", db, str(mix)],
         stdout=subprocess.PIPE,
         text=True,
         env=env,
@@ -50,14 +53,16 @@ def _run_probe(db: Path, mix: Path) -> tuple[float, float, float]:
     return startup, float(ready["ready_in_process_s"]), float(peak["peak_rss_mb"])
 
 
-def measure_process(db: Path, size: int, queries: QuerySet, runs: int) -> list[Figure]:
-    mix = _query_mix(queries, db.with_suffix(".mix.json"))
+def measure_process(
+    db: str, size: int, queries: QuerySet, runs: int, work: Path, engine: str
+) -> list[Figure]:
+    mix = _query_mix(queries, work / f"mix-{size}.json")
     results = [_run_probe(db, mix) for _ in range(runs)]
     startup = statistics.median(r[0] for r in results)
     in_process = statistics.median(r[1] for r in results)
     peak = max(r[2] for r in results)
     bare_python = statistics.median(_bare_interpreter() for _ in range(runs))
-    return [
+    figures = [
         Figure(
             "start-up to ready",
             size,
@@ -81,8 +86,12 @@ def measure_process(db: Path, size: int, queries: QuerySet, runs: int) -> list[F
             "<= 150 MB",
             peak <= 150,
         ),
-        _db_size(db, size),
+        _db_size(Path(db), size) if engine == "sqlite" else asyncio.run(_pg_size(db, size)),
     ]
+    if engine != "sqlite":
+        for figure in figures:
+            figure.name += " (PostgreSQL)"
+    return figures
 
 
 def _bare_interpreter() -> float:
@@ -133,4 +142,35 @@ def _db_size(db: Path, size: int) -> Figure:
             "free_pages": free,
             "ratio_without_free_pages": (total - free * page_size) / raw if raw else None,
         },
+    )
+
+
+async def _pg_size(url: str, size: int) -> Figure:
+    """The database's size on disk (tables, TOAST, GIN and b-tree indexes) against its text."""
+    conn = await asyncpg.connect(url)
+    try:
+        raw = float(
+            await conn.fetchval("SELECT coalesce(sum(octet_length(text)), 0) FROM articles")
+        )
+        total = float(await conn.fetchval("SELECT pg_database_size(current_database())"))
+        indexes = float(
+            await conn.fetchval(
+                "SELECT coalesce(sum(pg_indexes_size(c.oid)), 0) FROM pg_class c "
+                "WHERE c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace"
+            )
+        )
+    finally:
+        await conn.close()
+    articles = max(size, 1)
+    return Figure(
+        "database size",
+        size,
+        "amount",
+        total / 1e6,
+        "MB",
+        raw / 1e6,
+        "raw article text (UTF-8)",
+        "",
+        None,
+        {"bytes_per_article": total / articles, "indexes_mb": indexes / 1e6},
     )

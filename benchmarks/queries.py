@@ -1,12 +1,14 @@
 """Chat commands end to end (parse, store, render to text) against the bare SQL that answers them.
 
 Both sides run on the same database, query by query, alternating which goes first so neither
-always finds a cache warmed by the other. The bare side is a plain `sqlite3` connection running
-the one FTS5/SQL statement that fetches what the reply shows.
+always finds a cache warmed by the other. The bare side is one plain connection (`sqlite3`, or
+asyncpg for PostgreSQL) running the one statement that fetches what the reply shows, ranking
+every match (the bot ranks a bounded set of candidates; `overlap` says what that costs).
 """
 
 from __future__ import annotations
 
+import inspect
 import random
 import sqlite3
 import time
@@ -16,9 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import asyncpg
+
 from benchmarks.figures import Figure, Latency
 from benchmarks.generate import VOCABULARY
-from bot.commands.reading import MAX_SEARCH_RESULTS
+from benchmarks.libraries import COMMUNITY
+from bot.commands.articles import MAX_SEARCH_RESULTS
 from bot.core import Bot
 from bot.models import Request, Role
 from bot.render_text import render_first
@@ -81,12 +86,12 @@ def pick_queries(db: Path, n: int, seed: int = 5) -> QuerySet:
 
 
 def phrase(words: str) -> str:
-    """Every word, as a quoted FTS5 string (what `storage.fts.match_all` builds)."""
+    """Every word, as a quoted FTS5 string (as the SQLite store matches plain words)."""
     return " ".join('"' + w.replace('"', '""') + '"' for w in words.lower().split())
 
 
 class Bare:
-    """The floor: one prepared statement on a plain sqlite3 connection, fetched whole."""
+    """The floor on SQLite: one statement on a plain sqlite3 connection, fetched whole."""
 
     def __init__(self, db: Path) -> None:
         self.conn = sqlite3.connect(db, isolation_level=None)
@@ -126,7 +131,8 @@ class Bare:
     def summary(self, article_id: int) -> list[Any]:
         return self.run(
             "SELECT " + _ARTICLE + ", s.text FROM articles a "
-            "LEFT JOIN summaries s ON s.article_id = a.id AND s.length = 'medium' WHERE a.id = ?",
+            "LEFT JOIN summaries s ON s.article_id = a.id AND s.length = 'medium' "
+            "AND s.engine = 'extractive' WHERE a.id = ?",
             (article_id,),
         )
 
@@ -142,6 +148,72 @@ class Bare:
         return count + rows
 
 
+_PG_WORDS = "plainto_tsquery('articlebot', $1)"
+
+
+class BarePostgres:
+    """The floor on PostgreSQL: the same statements on one plain asyncpg connection."""
+
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self.conn = conn
+
+    @classmethod
+    async def connect(cls, url: str) -> BarePostgres:
+        return cls(await asyncpg.connect(url))
+
+    async def close(self) -> None:
+        await self.conn.close()
+
+    async def run(self, sql: str, *params: Any) -> list[Any]:
+        return list(await self.conn.fetch(sql, *params))
+
+    async def quote(self, words: str) -> list[Any]:
+        return await self.run(
+            "SELECT q.text, q.speaker, " + _ARTICLE + " FROM quotations q "
+            f"JOIN articles a ON a.id = q.article_id WHERE q.tsv @@ {_PG_WORDS} "
+            f"ORDER BY ts_rank(q.tsv, {_PG_WORDS}) DESC LIMIT 50",
+            words,
+        )
+
+    async def quote_by(self, speaker: str) -> list[Any]:
+        return await self.run(
+            "SELECT q.text, q.speaker, " + _ARTICLE + " FROM quotations q "
+            f"JOIN articles a ON a.id = q.article_id WHERE q.speaker_tsv @@ {_PG_WORDS} "
+            "ORDER BY q.id DESC LIMIT 50",
+            speaker,
+        )
+
+    async def search(self, words: str) -> list[Any]:
+        return await self.run(
+            f"SELECT {_ARTICLE}, ts_headline('articlebot', a.text, {_PG_WORDS}) FROM articles a "
+            f"WHERE a.tsv @@ {_PG_WORDS} ORDER BY ts_rank(a.tsv, {_PG_WORDS}) DESC "
+            f"LIMIT {MAX_SEARCH_RESULTS}",
+            words,
+        )
+
+    async def summary(self, article_id: int) -> list[Any]:
+        return await self.run(
+            "SELECT " + _ARTICLE + ", s.text FROM articles a "
+            "LEFT JOIN summaries s ON s.article_id = a.id AND s.length = 'medium' "
+            "AND s.engine = 'extractive' WHERE a.id = $1",
+            article_id,
+        )
+
+    async def article_text(self, article_id: int) -> list[Any]:
+        return await self.run(
+            f"SELECT {_ARTICLE}, a.text FROM articles a WHERE a.id = $1", article_id
+        )
+
+    async def sources(self, page: int) -> list[Any]:
+        count = await self.run("SELECT count(*) FROM articles")
+        rows = await self.run(
+            f"SELECT {_ARTICLE} FROM articles a ORDER BY a.id DESC LIMIT $1 OFFSET $2",
+            PER_PAGE,
+            (page - 1) * PER_PAGE,
+        )
+        return count + rows
+
+
 class EndToEnd:
     """A member's message through `Bot.handle` and rendered to text, as the console shows it."""
 
@@ -150,7 +222,9 @@ class EndToEnd:
         self.prefix = bot.settings.prefix
 
     async def ask(self, text: str, user: str = "bench") -> str:
-        request = Request(user, "Bench", Role.MEMBER, "bench", text=self.prefix + text)
+        request = Request(
+            user, "Bench", Role.MEMBER, "console", self.prefix + text, space=f"console:{COMMUNITY}"
+        )
         reply = await self.bot.handle(request)
         if reply is None:
             raise RuntimeError(f"no reply to {text!r}")
@@ -162,7 +236,7 @@ async def compare(
     size: int,
     items: Sequence[Any],
     end_to_end: Callable[[Any], Awaitable[str]],
-    bare: Callable[[Any], list[Any]],
+    bare: Callable[[Any], list[Any] | Awaitable[list[Any]]],
     target: str = "",
     check: Callable[[Latency, Latency], bool] | None = None,
     prepare: Callable[[Any], None] | None = None,
@@ -180,7 +254,9 @@ async def compare(
                 await end_to_end(item)
                 ours.append(time.perf_counter() - began)
             else:
-                bare(item)
+                answer = bare(item)
+                if inspect.isawaitable(answer):
+                    await answer
                 floor.append(time.perf_counter() - began)
     value, base = Latency.of(ours), Latency.of(floor)
     return Figure(
@@ -190,7 +266,7 @@ async def compare(
         value,
         "ms",
         base,
-        "bare SQL/FTS5 query",
+        "bare query, every match ranked",
         target,
         check(value, base) if check else None,
     )

@@ -39,7 +39,9 @@ def _term(term: Term) -> tuple[str, str]:
     return f"plainto_tsquery('{CONFIG}', ?)", term.words[0]
 
 
-def tsquery(query: SearchQuery, every: bool = True, prefix_last: bool = False) -> tuple[str, list[Any]]:
+def tsquery(
+    query: SearchQuery, every: bool = True, prefix_last: bool = False
+) -> tuple[str, list[Any]]:
     """The SQL expression of the query's tsquery, with its parameters."""
     parts: list[str] = []
     params: list[Any] = []
@@ -74,7 +76,8 @@ class TsSearch:
         ranked = await db.fetch(
             f"WITH q AS (SELECT {expression} AS query), c AS ("
             f"{candidates.format(column='tsv')} UNION {candidates.format(column='title_tsv')}) "
-            "SELECT a.id, ts_rank(a.tsv, q.query) AS score FROM c JOIN articles a ON a.id = c.id, q "
+            "SELECT a.id, ts_rank(a.tsv, q.query) AS score "
+            "FROM c JOIN articles a ON a.id = c.id, q "
             "ORDER BY score DESC, a.id DESC LIMIT ? OFFSET ?",
             *params,
             *scoped,

@@ -13,6 +13,7 @@ import pytest
 
 from benchmarks.cli import main
 from benchmarks.generate import WORDS_PER_ARTICLE, article
+from tests.support.postgres import cluster
 
 EXPECTED = {
     "quote <words>",
@@ -45,6 +46,8 @@ def test_suite_runs_and_reports_every_figure(
             "--single", "3",
             "--bulk", "70",
             "--html-pages", "2",
+            "--engines", "sqlite,postgresql",
+            "--postgres", cluster().url(),
             "--cache", str(tmp_path / "cache"),
             "--results", str(results),
         ]
@@ -58,10 +61,13 @@ def test_suite_runs_and_reports_every_figure(
         names = {f["name"] for f in figures if f["size"] == size}
         assert names >= EXPECTED
         assert any(name.startswith("sources page") for name in names)
+        assert {f"{name} (PostgreSQL)" for name in EXPECTED} <= names
     names = {f["name"] for f in figures}
     assert any("event-loop lag" in n for n in names)
     assert any("bulk" in n for n in names) and any("single" in n for n in names)
     assert any(n.startswith("HTML page to article") for n in names)
+    (search,) = [f for f in figures if f["name"] == "search <words>" and f["size"] == 60]
+    assert 0 <= search["notes"]["top_results_shared_with_full_ranking"]["mean"] <= 1
     for figure in figures:
         assert {"value", "baseline", "ratio", "target", "met", "unit"} <= set(figure)
         if figure["kind"] == "latency":

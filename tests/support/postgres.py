@@ -38,20 +38,28 @@ def _free_port() -> int:
 
 
 class Cluster:
-    def __init__(self) -> None:
+    """A cluster of its own on a free port. With `keep`, its data stays in that folder for the
+    next run (the benchmarks' cached libraries) and it is durable (fsync on), as in production;
+    otherwise it lives in a temporary folder without fsync, which tests do not need."""
+
+    def __init__(self, keep: Path | None = None) -> None:
         self.bin = _binaries()
-        self.root = Path(tempfile.mkdtemp(prefix="articlebot-pg-"))
+        self.keep = keep
+        self.root = keep or Path(tempfile.mkdtemp(prefix="articlebot-pg-"))
+        self.root.mkdir(parents=True, exist_ok=True)
         self.root.chmod(0o755)
         self.data = self.root / "data"
         self.port = _free_port()
         self._as_postgres = os.geteuid() == 0
         if self._as_postgres:
             shutil.chown(self.root, "postgres")
-        self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
-                  "--locale=C.UTF-8")  # fmt: skip
+        if not (self.data / "PG_VERSION").exists():
+            self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E",
+                      "UTF8", "--locale=C.UTF-8")  # fmt: skip
+        fast = "" if keep else "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
         options = (
-            f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.root} -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+            f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.root} {fast}"
+            "-c max_connections=200"
         )
         self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.root / "log"),
                   "-w", "start")  # fmt: skip
@@ -78,9 +86,11 @@ class Cluster:
 
     def stop(self) -> None:
         if self.data.exists():
+            mode = "fast" if self.keep else "immediate"
             with contextlib.suppress(subprocess.CalledProcessError):
-                self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "stop")
-        shutil.rmtree(self.root, ignore_errors=True)
+                self._run("pg_ctl", "-D", str(self.data), "-m", mode, "stop")
+        if not self.keep:
+            shutil.rmtree(self.root, ignore_errors=True)
 
 
 _cluster: Cluster | None = None
