@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.core.articles import HARBOUR, ORCHARD
+from tests.support.articles import HARBOUR, ORCHARD
 
 ROOT = Path(__file__).parents[2]
 

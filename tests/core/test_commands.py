@@ -10,7 +10,7 @@ from bot.config import Settings
 from bot.core import Bot
 from bot.library import Library
 from bot.models import Attachment, Role
-from tests.core.articles import HARBOUR, ORCHARD
+from tests.support.articles import HARBOUR, ORCHARD
 from tests.support.requests import ask, checksum, request, shown
 from tests.support.requests import library as library_of
 

@@ -11,7 +11,7 @@ import pytest
 from bot.config import Settings
 from bot.core import Bot
 from bot.models import Role
-from tests.core.articles import HARBOUR, ORCHARD
+from tests.support.articles import HARBOUR, ORCHARD
 from tests.support.requests import ask, checksum, library, request, seed, shown
 
 ALICE = "matrix:!alice-room:example.org"

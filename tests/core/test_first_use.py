@@ -9,7 +9,7 @@ from adapters.console import ConsoleAdapter
 from bot.config import Settings
 from bot.core import Bot
 from bot.models import Role
-from tests.core.articles import HARBOUR, ORCHARD
+from tests.support.articles import HARBOUR, ORCHARD
 from tests.support.requests import ask, seed, shown
 
 

@@ -20,7 +20,7 @@ from bot.config import Settings
 from bot.core import Bot
 from bot.library import Library
 from storage import ArticleRow
-from tests.discord.articles import BRIDGE, LIBRARY, ORCHARD
+from tests.support.articles import BRIDGE, COOPERATIVE, LIBRARY
 from tests.support.requests import seed
 
 MODERATOR_ROLE = "Librarians"
@@ -104,7 +104,7 @@ class World:
 async def world(env: simcord.Env, core: Bot) -> World:
     """The guild, with three articles in its library (#1 bridge, #2 orchard, #3 library)."""
     guild = env.create_guild("Readers")
-    library = await seed(core, BRIDGE, ORCHARD, LIBRARY, space=f"discord:{guild.id}")
+    library = await seed(core, BRIDGE, COOPERATIVE, LIBRARY, space=f"discord:{guild.id}")
     librarians = guild.create_role(MODERATOR_ROLE)
     stewards = guild.create_role("Stewards", permissions=discord.Permissions(manage_messages=True))
     admins = guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))

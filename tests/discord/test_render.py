@@ -10,13 +10,13 @@ from bot.core import Bot
 from bot.library import Library
 from bot.models import HIGHLIGHT_END, HIGHLIGHT_START, Field, Page, Quotation, Reply, ReplyKind
 from storage import ArticleRow
-from tests.discord.articles import long_summary
 from tests.discord.conftest import World
 from tests.discord.helpers import (
     assert_messages_within_limits,
     assert_within_limits,
     only_embed,
 )
+from tests.support.articles import long_summary
 
 
 def test_cut_prefers_a_sentence_end() -> None:

@@ -22,7 +22,7 @@ from tests.discord.conftest import World
 from tests.discord.helpers import only_embed, was_deferred
 
 STRING, INTEGER, ATTACHMENT = 3, 4, 11
-BRIDGE_SENTENCES = (  # the body of tests.discord.articles.BRIDGE, sentence by sentence
+BRIDGE_SENTENCES = (  # the body of tests.support.articles.BRIDGE, sentence by sentence
     "The council of Lowmere met on Tuesday to decide the future of the old river crossing.",
     '"The bridge will open in spring, and @everyone in town is invited to walk across it first," '
     "said Mayor Ada Fenwick at the meeting.",

@@ -10,8 +10,8 @@ import pytest
 from adapters.discord_chat import DiscordAdapter
 from bot.config import Settings
 from bot.core import Bot
-from tests.discord.articles import BRIDGE, LIBRARY, ORCHARD
 from tests.discord.fake_discord import APP_ID, GUILD_ID, FakeDiscord, serve
+from tests.support.articles import BRIDGE, COOPERATIVE, LIBRARY
 from tests.support.requests import seed
 
 TIMEOUT = 10
@@ -20,7 +20,7 @@ TIMEOUT = 10
 @pytest.fixture(autouse=True)
 async def guild_library(core: Bot) -> None:
     """The fake guild's library: #1 bridge, #2 orchard, #3 night library."""
-    await seed(core, BRIDGE, ORCHARD, LIBRARY, space=f"discord:{GUILD_ID}")
+    await seed(core, BRIDGE, COOPERATIVE, LIBRARY, space=f"discord:{GUILD_ID}")
 
 
 async def next_sent(fake: FakeDiscord) -> dict[str, Any]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import simcord
 
 from bot.core import Bot
-from tests.discord.articles import UPLOAD
 from tests.discord.conftest import World
 from tests.discord.helpers import only_embed, was_deferred
+from tests.support.articles import UPLOAD
 from tests.support.requests import checksum
 
 

@@ -7,9 +7,9 @@ from dataclasses import replace
 
 from bot.config import Settings
 from bot.models import Reply
-from tests.matrix.articles import HOSTILE, LIGHTHOUSE, MARKET
 from tests.matrix.conftest import seed
 from tests.matrix.harness import BotRunner, MatrixUser, content_of, is_membership, is_reply
+from tests.support.articles import HALL_VOTE, LIGHTHOUSE, MARKET
 
 HTML = "org.matrix.custom.html"
 
@@ -125,7 +125,7 @@ async def test_hostile_article_is_quoted_without_markup_or_ping(
     await bob.start()
     # The bot gets enough power to notify the room: only its rendering keeps @room harmless.
     room = await joined_room(alice, bot_id, **{bot_id: 100})
-    await seed(settings, room, HOSTILE)
+    await seed(settings, room, HALL_VOTE)
     await alice.client.room_invite(room, bob.user_id)
     await bob.join(room)
 

@@ -9,9 +9,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from bot.config import Settings
-from tests.matrix.articles import LIGHTHOUSE, MARKET, UPLOADED
 from tests.matrix.conftest import seed
 from tests.matrix.harness import BotRunner, MatrixUser, content_of, is_membership
+from tests.support.articles import LIGHTHOUSE, MARKET, UPLOADED
 
 SECRETS = ("Gull Point", "Elin Vasquez", "Night market", "Jonas Ekberg")
 

@@ -7,9 +7,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from bot.config import Settings
-from tests.matrix.articles import LIGHTHOUSE, MARKET, UPLOADED
 from tests.matrix.conftest import seed
 from tests.matrix.harness import BotRunner, MatrixUser, content_of, eventually, is_membership
+from tests.support.articles import LIGHTHOUSE, MARKET, UPLOADED
 
 
 async def encrypted_room(alice: MatrixUser, bot_id: str) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.config import Settings
-from tests.matrix.articles import LIGHTHOUSE, MARKET
 from tests.matrix.conftest import seed
 from tests.matrix.harness import BotRunner, MatrixUser, content_of, is_membership, is_reply
+from tests.support.articles import LIGHTHOUSE, MARKET
 
 
 async def edit(user: MatrixUser, room: str, event_id: str, body: str) -> str:

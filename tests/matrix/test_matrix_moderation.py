@@ -7,9 +7,9 @@ from collections.abc import Callable
 from bot.commands.catalog import COMMANDS
 from bot.config import Settings
 from bot.models import Role
-from tests.matrix.articles import LIGHTHOUSE, MARKET, UPLOADED
 from tests.matrix.conftest import seed
 from tests.matrix.harness import BotRunner, MatrixUser, content_of, is_membership
+from tests.support.articles import LIGHTHOUSE, MARKET, UPLOADED
 
 MODERATOR_COMMANDS = [c for c in COMMANDS if c.role is Role.MODERATOR]
 

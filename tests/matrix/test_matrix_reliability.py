@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from tests.matrix.articles import LIGHTHOUSE, MARKET
 from tests.matrix.conftest import seed
 from tests.matrix.harness import (
     BotRunner,
@@ -28,6 +27,7 @@ from tests.matrix.harness import (
     is_reply,
 )
 from tests.matrix.synapse_server import SynapseServer
+from tests.support.articles import LIGHTHOUSE, MARKET
 
 ROOT = Path(__file__).resolve().parents[2]
 PAUSE = re.compile(r"retrying in ([0-9.]+) s")

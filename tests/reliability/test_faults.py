@@ -23,10 +23,10 @@ from bot.feeds import make_poller
 from bot.feeds.poller import PollerConfig
 from bot.ingest.fetch import Fetcher
 from bot.models import Reply, Request
-from tests.core.articles import ORCHARD
 from tests.reliability import corpus
-from tests.reliability.articles import load
+from tests.reliability.loaded import load
 from tests.reliability.tally import case
+from tests.support.articles import ORCHARD
 from tests.support.requests import checksum, library, request
 from tests.web.pages import rss, story_html
 from tests.web.server import LocalServer, Route

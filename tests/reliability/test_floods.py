@@ -20,7 +20,7 @@ from bot.cooldown import Cooldown
 from bot.core import Bot
 from bot.models import Reply, Request, Role
 from tests.reliability import corpus
-from tests.reliability.articles import load
+from tests.reliability.loaded import load
 from tests.reliability.tally import TALLY, case
 from tests.support.requests import library, request
 

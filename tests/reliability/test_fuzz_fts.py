@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from storage import LibraryStore, NewArticle, NewQuotation, Scope, Store, open_store
 from storage.query import MAX_TERMS, parse_query
-from tests.core.articles import HARBOUR, ORCHARD
 from tests.reliability.hostile import BUDGETS, hostile_text, run_property
+from tests.support.articles import HARBOUR, ORCHARD
 from tests.support.postgres import cluster
 
 pytestmark = pytest.mark.attack("Hostile text: search query builder (real FTS5 and tsvector)")

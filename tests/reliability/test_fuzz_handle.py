@@ -16,9 +16,9 @@ from bot.commands.catalog import COMMANDS
 from bot.config import Settings
 from bot.core import Bot
 from bot.models import Attachment, Reply, Request, Role
-from tests.reliability.articles import load
 from tests.reliability.checks import check_all
 from tests.reliability.hostile import budgets, command_lines, hostile_text, run_property
+from tests.reliability.loaded import load
 from tests.support.requests import SPACE, checksum, request
 
 pytestmark = pytest.mark.attack("Hostile text: Bot.handle end to end")

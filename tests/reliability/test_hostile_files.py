@@ -13,8 +13,8 @@ import pytest
 from adapters.console import console_request
 from bot.core import Bot
 from bot.models import Attachment, Reply, Role
-from tests.reliability.articles import load
 from tests.reliability.checks import check_all
+from tests.reliability.loaded import load
 from tests.reliability.tally import case
 from tests.support.requests import ask, checksum, library
 

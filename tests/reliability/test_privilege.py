@@ -17,9 +17,9 @@ from bot.commands.catalog import COMMANDS
 from bot.commands.parser import UsageError
 from bot.core import Bot
 from bot.models import Request, Role
-from tests.core.articles import HARBOUR
-from tests.reliability.articles import load
+from tests.reliability.loaded import load
 from tests.reliability.tally import case
+from tests.support.articles import HARBOUR
 from tests.support.requests import checksum, library, request
 
 pytestmark = pytest.mark.attack("Privilege: members on the console / CLI")
