@@ -9,7 +9,8 @@ import pytest
 from bot.config import Settings
 from bot.core import Bot
 from bot.library import Library
-from bot.models import Attachment, Role
+from bot.models import Attachment, Reply, Role
+from bot.nlp.summary import summarize
 from tests.support.articles import HARBOUR, ORCHARD
 from tests.support.requests import ask, checksum, request, shown
 from tests.support.requests import library as library_of
@@ -103,6 +104,28 @@ async def test_summary_lengths(bot: Bot) -> None:
     assert len(short.first.paragraphs[0]) < len(long.first.paragraphs[0])
     assert len(short.first.paragraphs[0]) <= 300
     assert (await ask(bot, "!summary #42")).first.title == "Unknown article"
+
+
+async def test_summary_serves_the_stored_text_of_each_length(bot: Bot) -> None:
+    """The default length is medium, typed or as a slash command; each length is its own text."""
+    books = await library(bot)
+    (article,) = await books.resolve("#1")
+    expected = summarize(await books.text(article), article.title)
+    assert len(set(expected.values())) == 3  # the lengths differ on this article
+
+    def text(reply: Reply) -> str:
+        assert not reply.is_error, shown(reply)
+        return reply.first.paragraphs[0]
+
+    slash = request(command="summary", options={"article": "#1"})
+    served = [
+        text(await ask(bot, "!summary #1")),
+        text(await ask(bot, "!summary #1 medium")),
+        text(await bot.handle(slash) or Reply.error("no reply", "")),
+    ]
+    assert served == [expected["medium"]] * 3
+    for length in ("short", "long"):
+        assert text(await ask(bot, f"!summary #1 {length}")) == expected[length]
 
 
 async def test_ambiguous_reference_lists_candidates(bot: Bot) -> None:
