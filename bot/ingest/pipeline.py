@@ -6,9 +6,10 @@
 from __future__ import annotations
 
 from bot.ingest.document import Document, content_hash
+from bot.nlp.foreign_quotes import LANGUAGES, extract_foreign_quotations
 from bot.nlp.language import word_count
 from bot.nlp.outlets import named_outlets
-from bot.nlp.quotes import extract_quotations
+from bot.nlp.quotes import Quote, extract_quotations
 from bot.nlp.summary import summarize
 from storage import CitedSource, NewArticle, NewQuotation
 
@@ -32,8 +33,15 @@ def cited_sources(doc: Document, speakers: list[str]) -> tuple[CitedSource, ...]
     return tuple(sources)
 
 
+def quotations(text: str, language: str) -> list[Quote]:
+    """The article's quotations, found by the conventions of its language."""
+    if language in LANGUAGES:
+        return extract_foreign_quotations(text, language)
+    return extract_quotations(text)
+
+
 def analyse(doc: Document) -> NewArticle:
-    quotes = extract_quotations(doc.text)
+    quotes = quotations(doc.text, doc.language)
     return NewArticle(
         title=doc.title,
         text=doc.text,

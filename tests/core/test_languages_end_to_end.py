@@ -72,3 +72,23 @@ async def test_the_card_names_the_language_and_counts_characters_where_unspaced(
         }
         assert fields["Language"] == {"zh": "Chinese", "de": "German"}[code]
         assert fields["Length"] == f"{word_count(body):,} {unit}"
+
+
+GERMAN_WITH_QUOTATIONS = (
+    "Der Stadtrat streitet über den neuen Hafen\n"
+    "Der Stadtrat von Lindau hat am Dienstag lange über die Erweiterung des Hafens gestritten. "
+    "Die Opposition hält die Pläne für zu teuer und verlangt ein zweites Gutachten.\n\n"
+    "„Das ist eine Politik für die nächste Generation“, sagte die Abgeordnete Maria Schneider "
+    "am Dienstag in Berlin. Der Bund will einen Teil der Kosten übernehmen.\n\n"
+    "„Wir prüfen jedes Angebot sehr genau“, sagte sie. Die Entscheidung fällt im Herbst."
+)
+
+
+async def test_a_german_article_answers_quote_by_its_speaker(bot: Bot) -> None:
+    assert "Added #1" in shown(await ask(bot, "!add " + GERMAN_WITH_QUOTATIONS))
+    reply = await ask(bot, "!quote by:Schneider")
+    assert not reply.is_error, shown(reply)
+    speakers = {block.speaker for page in reply.pages for block in page.quotations}
+    assert speakers == {"Maria Schneider"}
+    assert len([b for page in reply.pages for b in page.quotations]) == 2
+    assert "Berlin" not in shown(await ask(bot, "!sources #1"))
