@@ -18,7 +18,7 @@ from bot.evaluation.data import Item, load_items, write_predictions
 from bot.evaluation.extraction_metrics import ExtractionScores, token_overlap
 from bot.evaluation.quote_metrics import QuoteScores, Span, score_article
 from bot.evaluation.summary_metrics import RougeUnavailable, SummaryScores
-from bot.nlp.quotes import extract_quotations
+from bot.ingest.pipeline import quotations
 from bot.nlp.summary import summarize
 
 KINDS = ("quotes", "summaries", "extraction")
@@ -80,7 +80,7 @@ def _ratio(system: dict[str, float], baseline: dict[str, float]) -> dict[str, fl
 
 
 def _eval_quotes(items: list[Item], _: pathlib.Path, predictions: pathlib.Path | None) -> Report:
-    found, speed = _timed(lambda item: extract_quotations(item["text"]), items)
+    found, speed = _timed(lambda item: quotations(item["text"], item.get("language", "")), items)
     if predictions is not None:
         write_predictions(
             predictions,

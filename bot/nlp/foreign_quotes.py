@@ -35,28 +35,43 @@ _TITLE_MARKS = frozenset("《")  # Chinese marks for titles of works: never a qu
 _VERBS: dict[str, str] = {
     "de": r"sagte|sagt|erklärte|erklärt|betonte|betont|meinte|meint|fügte|ergänzte|sagten|"
     r"erklärten|warnte|warnt|kritisierte|kritisiert|berichtete|berichtet|räumte|"
-    r"versprach|verspricht|forderte|fordert|so|schrieb|schreibt|antwortete|sprach",
+    r"versprach|verspricht|forderte|fordert|so|schrieb|schreibt|antwortete|sprach|erzählte|"
+    r"erzählt|versicherte|bestätigte|lobte|klagte|beklagte|mahnte|schilderte|teilte|"
+    r"erläuterte|unterstrich|kündigte|ergänzt|betont|warnt",
     "fr": r"a\s+(?:déclaré|affirmé|dit|expliqué|ajouté|souligné|assuré|estimé|indiqué|précisé|"
     r"confié|lancé|répondu|reconnu|averti|martelé|insisté|prévenu|regretté|annoncé)|"
     r"(?:déclare|affirme|dit|explique|ajoute|souligne|assure|estime|indique|précise|confie|"
     r"lance|répond|reconnaît|avertit|martèle|insiste|prévient|regrette|annonce)|"
     r"(?:a-t-(?:il|elle)\s+\w+)|(?:\w+-t-(?:il|elle))|(?:\w+-(?:il|elle))|"
-    r"déclarait|affirmait|disait|expliquait|ajoutait",
+    r"déclarait|affirmait|disait|expliquait|ajoutait|"
+    r"a\s+(?:dénoncé|raconté|poursuivi|résumé|rappelé|confirmé|jugé|observé|admis|lâché|"
+    r"promis|témoigné|commenté|écrit|répété|conclu|plaidé|protesté|ironisé|glissé|détaillé)|"
+    r"dénonce|raconte|poursuit|résume|rappelle|confirme|juge|observe|admet|lâche|promet|"
+    r"témoigne|commente|écrit|répète|conclut|plaide|proteste|ironise|glisse|détaille|sourit",
     "es": r"dijo|afirmó|declaró|explicó|añadió|agregó|señaló|aseguró|indicó|sostuvo|"
     r"manifestó|subrayó|advirtió|insistió|reconoció|comentó|respondió|apuntó|destacó|"
     r"ha\s+dicho|ha\s+afirmado|ha\s+declarado|ha\s+explicado|ha\s+señalado|ha\s+asegurado|"
-    r"dice|afirma|explica|añade|asegura|señala|declara",
+    r"dice|afirma|explica|añade|asegura|señala|declara|contó|relató|recordó|defendió|"
+    r"denunció|lamentó|prometió|admitió|concluyó|criticó|resumió|precisó|recalcó|sentenció|"
+    r"cuenta|relata|recuerda|lamenta|denuncia|insiste|advierte|reconoce|sostiene",
     "it": r"ha\s+(?:detto|dichiarato|affermato|spiegato|aggiunto|sottolineato|assicurato|"
     r"commentato|precisato|ribadito|osservato|risposto|ammesso|avvertito)|"
     r"disse|dichiarò|affermò|spiegò|aggiunse|sottolineò|dice|afferma|spiega|aggiunge|"
-    r"sottolinea|dichiara|commenta|osserva|precisa",
+    r"sottolinea|dichiara|commenta|osserva|precisa|racconta|ricorda|denuncia|conferma|"
+    r"conclude|ammette|sostiene|annuncia|"
+    r"ha\s+(?:raccontato|ricordato|denunciato|promesso|concluso|confermato|sostenuto|annunciato)",
     "pt": r"disse|afirmou|declarou|explicou|acrescentou|disseram|destacou|garantiu|"
     r"sublinhou|ressaltou|salientou|observou|comentou|respondeu|admitiu|avisou|frisou|"
-    r"diz|afirma|explica|acrescenta|garante|declara|destaca|ressalta",
+    r"diz|afirma|explica|acrescenta|garante|declara|destaca|ressalta|contou|relatou|lembrou|"
+    r"recordou|denunciou|lamentou|reconheceu|insistiu|prometeu|assegurou|advertiu|concluiu|"
+    r"criticou|resumiu|defendeu|conta|relata|lembra|lamenta|denuncia|reconhece",
     "ru": r"сказал[аи]?|заявил[аи]?|отметил[аи]?|подчеркнул[аи]?|добавил[аи]?|пояснил[аи]?|"
     r"сообщил[аи]?|признал[аи]?|уточнил[аи]?|ответил[аи]?|рассказал[аи]?|считает|"
     r"говорит|заявляет|отмечает|подчёркивает|подчеркивает|добавляет|поясняет|сообщает|"
-    r"признаёт|признает|уверен[аы]?|убежден[аы]?|говорил[аи]?",
+    r"признаёт|признает|уверен[аы]?|убежден[аы]?|говорил[аи]?|заметил[аи]?|пообещал[аи]?|"
+    r"призвал[аи]?|напомнил[аи]?|объяснил[аи]?|признался|призналась|пожаловался|"
+    r"пожаловалась|уверяет|подытожил[аи]?|рассказывает|объясняет|вспоминает|вспомнил[аи]?|"
+    r"возразил[аи]?|прокомментировал[аи]?|констатировал[аи]?|написал[аи]?|пишет",
 }
 _ACCORDING: dict[str, str] = {
     "de": r"laut|so|nach\s+Angaben\s+von|nach\s+Worten\s+von",
@@ -74,6 +89,15 @@ _PRONOUNS: dict[str, frozenset[str]] = {
     "it": word_set("lui lei"),
     "pt": word_set("ele ela"),
     "ru": word_set("он она"),
+}
+# The same, as patterns (with the disjunctive forms "selon lui", "según él", "secondo lui").
+_PRONOUN_WORDS = {
+    "de": "er|sie|ihm|ihr",
+    "fr": "il|elle|lui",
+    "es": "él|ella",
+    "it": "lui|lei",
+    "pt": "ele|ela",
+    "ru": "он|она|него|неё|нее|ему|ей",
 }
 # Lowercase words that may stand between the verb and the name: articles, roles, titles.
 _PARTICLES = word_set("de da do dos das del della di von van zu bin al")
@@ -96,6 +120,7 @@ _NOT_NAMES = word_set(
     gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre
     janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro
     в во на по он она они это этот эта
+    er sie es wir ihr unsere unser il elle ils elles él ella lui lei ele ela они мы
     """
 )
 # German capitalises nouns: role words before a name are not part of it.
@@ -112,7 +137,7 @@ _SENTENCE_END = re.compile(r"[.!?。！？]")
 _CJK_VERBS = {
     "zh": r"说道|说|表示|称|指出|强调|介绍|认为|告诉记者|透露|坦言|补充说|回应|解释说|宣布",
     "ja": r"述べ|話し|話す|語っ|語る|説明し|強調し|言っ|言う|明らかにし|指摘し|答え|"
-    r"訴え|コメントし|発表し|主張し|語り",
+    r"訴え|コメントし|発表し|主張し|語り|付け加え|加え|明かし|振り返っ|呼びかけ",
 }
 _ZH_SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏"
@@ -144,11 +169,19 @@ class _Found:
 def extract_foreign_quotations(text: str, language: str) -> list[Quote]:
     """Quotations in `text`, written in `language` (one of LANGUAGES)."""
     found = _segments(text, language)
-    names = _full_names(text, language) if language not in ("zh", "ja") else {}
+    spaced = language not in ("zh", "ja")
+    quoted = [(f.start, f.end) for f in found]
+    mentions = [
+        (at, name)
+        for at, name in (_mentions(text, language) if spaced else [])
+        if not any(start <= at < end for start, end in quoted)
+    ]
+    names = {name.split()[-1]: name for _, name in reversed(mentions)}
     for item in found:
         _attribute(text, item, language)
-        if item.speaker and language not in ("zh", "ja"):
+        if item.speaker and spaced:
             item.speaker = _known(item.speaker, names)
+    paragraphs = paragraph_spans(text)
     last: tuple[int, str] | None = None  # (paragraph, speaker) of the last named quotation
     quotes: list[Quote] = []
     seen: set[str] = set()
@@ -156,8 +189,11 @@ def extract_foreign_quotations(text: str, language: str) -> list[Quote]:
         if item.speaker and not item.pronoun:
             last = (item.para, item.speaker)
         elif item.pronoun:
+            # "he said": the person named last before it, in its paragraph or the one before
+            window = paragraphs[max(0, item.para - 1)][0]
+            named = [name for at, name in mentions if window <= at < item.open_mark]
             near = last is not None and item.para - last[0] <= 1
-            item.speaker = last[1] if near and last is not None else ""
+            item.speaker = named[-1] if named else (last[1] if near and last else "")
         inner = text[item.start : item.end]
         if not item.speaker and not _long_enough(inner, language):
             continue  # a quoted term or a title, not a quotation
@@ -169,14 +205,14 @@ def extract_foreign_quotations(text: str, language: str) -> list[Quote]:
     return quotes
 
 
-def _full_names(text: str, language: str) -> dict[str, str]:
-    """Surname -> the first full name (two or more words) ending with it in the article."""
-    names: dict[str, str] = {}
+def _mentions(text: str, language: str) -> list[tuple[int, str]]:
+    """Full names (two or three capitalised words) in the article, with their positions."""
+    found = []
     for match in re.finditer(_NAME, text):
         words = _clean(match.group(), language).split()
-        if len(words) >= 2 and _is_name(" ".join(words), language):
-            names.setdefault(words[-1], " ".join(words[-3:]))
-    return names
+        if 2 <= len(words) <= 3 and _is_name(" ".join(words), language):
+            found.append((match.start(), " ".join(words)))
+    return found
 
 
 def _known(speaker: str, names: dict[str, str]) -> str:
@@ -296,7 +332,16 @@ def _speaker_before(before: str, language: str) -> tuple[str, bool]:
     if before.endswith((":", ",")):
         stripped = before.rstrip(":, ")
         # Antonio García dijo: «…» / Dazu sagte Vogel: „…“ / selon Claire Martin, « … »
-        subject_verb = re.search(rf"(?P<who>{_NAME})\s+(?i:{verbs})\s*$", stripped, re.UNICODE)
+        pronoun = _PRONOUN_WORDS[language]
+        if re.search(rf"\b(?i:{_ACCORDING[language]})\s+(?i:{pronoun})$", stripped) or (
+            language == "ru" and re.search(r"(?i:по\s+(?:его|её|ее)\s+словам)$", stripped)
+        ):
+            return "", True  # selon lui, « … » / по её словам, «…»
+        if re.search(rf"(?:^|\s)(?i:{pronoun})\s+(?i:{verbs})(?:\s+{_WORD}){{0,3}}$", stripped):
+            return "", True  # Er sagte der Zeitung: „…“
+        subject_verb = re.search(
+            rf"(?P<who>{_NAME}),?\s+(?i:{verbs})(?:\s+{_WORD}){{0,3}}\s*$", stripped, re.UNICODE
+        )
         if subject_verb and _is_name(subject_verb.group("who"), language):
             return _clean(subject_verb.group("who"), language), False
         verb_subject = re.search(
@@ -340,7 +385,7 @@ def _name_in(rest: str, language: str, whole: bool = False) -> str:
     if not runs:
         return ""
     between = rest[: runs[0].start()]
-    if re.search(r"[.;:!?]", between) or len(between.split()) > 4:
+    if re.search(r"[.;:!?]", between) or len(between.split()) > 7:
         return ""
     chosen = None
     if _qualifies(rest, runs[0], language):
@@ -402,14 +447,18 @@ def _nominative(word: str) -> str:
 def _cjk_speaker(text: str, item: _Found, language: str) -> tuple[str, bool]:
     verbs = _CJK_VERBS[language]
     after = text[(item.close_mark or item.end) + 1 : (item.close_mark or item.end) + 40]
+    after = after.split("\n", 1)[0]
     before = _before(text, item)
     if language == "zh":
         # “…”王明说。 / “…”，市长王明表示。
-        match = re.match(rf"[，,\s]*(?P<who>{_ZH_WHO}{{1,12}}?)(?:{verbs})", after)
-        if item.close_mark is not None and match:
-            return _zh_name(match.group("who"))
+        match = re.match(rf"[，,\s]*(?P<who>{_ZH_WHO}{{1,12}}?)(?:{verbs})+", after)
+        ended = text[item.start : item.end].endswith(("。", "！", "？"))  # “…。” ends a sentence
+        if item.close_mark is not None and match and not ended:
+            speaker, pronoun = _zh_name(match.group("who"))
+            if speaker or pronoun:
+                return speaker, pronoun
         # 市长王明表示：“…” / 王明说，“…”
-        match = re.search(rf"(?P<who>{_ZH_WHO}{{1,12}}?)(?:{verbs})[：:，,]?\s*$", before)
+        match = re.search(rf"(?P<who>{_ZH_WHO}{{1,12}}?)(?:{verbs})+[：:，,]?\s*$", before)
         if match:
             return _zh_name(match.group("who"))
         return "", False
@@ -430,8 +479,8 @@ def _cjk_speaker(text: str, item: _Found, language: str) -> tuple[str, bool]:
 
 
 def _zh_name(who: str) -> tuple[str, bool]:
-    if who in _ZH_PRONOUNS:
-        return "", True
+    if who in _ZH_PRONOUNS or (who[:1] in ("他", "她") and len(who) <= 3):
+        return "", True  # 他说 / 他还表示
     for size in (3, 2):  # a surname and one or two given characters, at the end
         name = who[-size:]
         if len(name) == size and name[0] in _ZH_SURNAMES and _HAN.fullmatch(name):
@@ -448,6 +497,8 @@ def _ja_name(who: str) -> tuple[str, bool]:
         if name.endswith(suffix) and len(name) > len(suffix):
             name = name[: -len(suffix)]
             break
-    if re.fullmatch(r"[\u4e00-\u9fff\u30a0-\u30ff・]{1,10}", name):
-        return name, False
+    # The name closes the phrase: 気象台の山本健一 -> 山本健一, 常連だった鈴木和子 -> 鈴木和子.
+    run = re.search(r"[\u4e00-\u9fff\u30a0-\u30ff・]{1,10}$", name)
+    if run and (run.start() == 0 or name[run.start() - 1] in "のだた、 "):
+        return run.group(), False
     return "", False

@@ -46,3 +46,8 @@ def test_token_overlap() -> None:
     assert overlap.precision == pytest.approx(3 / 4)
     assert overlap.recall == pytest.approx(3 / 4)
     assert token_overlap("", "some gold text").f1 == 0.0
+
+
+def test_an_unspaced_speaker_matches_by_containment() -> None:
+    assert same_speaker("田中", "田中市長") and same_speaker("王明", "王明")
+    assert not same_speaker("佐藤", "田中市長") and not same_speaker("", "田中")

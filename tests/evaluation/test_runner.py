@@ -139,3 +139,14 @@ def test_limit_takes_the_first_items(tmp_path: pathlib.Path, limit: int) -> None
     out = io.StringIO()
     assert run_eval("quotes", data, limit, True, None, out) == 0
     assert json.loads(out.getvalue())["items"] == limit
+
+
+MULTILINGUAL = pathlib.Path(__file__).parent.parent / "data"
+
+
+@pytest.mark.parametrize("name", ["multilingual_quotes.jsonl", "multilingual_quotes_unseen.jsonl"])
+def test_the_multilingual_sets_are_read_by_each_article_language(name: str) -> None:
+    out = io.StringIO()
+    assert run_eval("quotes", MULTILINGUAL / name, None, True, None, out) == 0
+    system = json.loads(out.getvalue())["system"]
+    assert system["recall"] >= 0.95 and system["speaker_accuracy"] >= 0.9, system

@@ -41,7 +41,7 @@ CASES = [
         "fr",
         "La directrice Claire Martin était ravie. « Nous ouvrirons aussi le samedi matin », "
         "a-t-elle ajouté.",
-        [("Nous ouvrirons aussi", "")],
+        [("Nous ouvrirons aussi", "Claire Martin")],
     ),
     (
         "fr",
