@@ -92,6 +92,7 @@ def _operators(env: Mapping[str, str]) -> frozenset[str]:
         found.update(f"matrix:{user}" for user in legacy)
     return frozenset(found)
 
+
 @dataclass(frozen=True)
 class LlmSettings:
     """An OpenAI-compatible chat completions endpoint (Ollama, llama.cpp's server, vLLM, a

@@ -187,7 +187,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "settings",
-        "Show or change this community's settings (prefix, page size, who moderates)",
+        "Show or change this community's settings (prefix, page size, summaries, who moderates)",
         (
             Arg("name", ArgKind.CHOICE, "the setting", choices=SETTING_NAMES),
             Arg("value", ArgKind.WORDS, "its new value, or `default`", max_length=100),
