@@ -39,7 +39,20 @@ _COMMON = word_set(
     said says say who which what when where than then there also into over after before about
     """
 )
+UNCITED = "a sentence cites nothing"
 SUPPORTED = 0.5  # share of a sentence's content words found in its citations
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a summary failed: `reason` is ours alone (it may be shown in the room), `detail`
+    quotes the model's words (it goes back to the model only, with the retry)."""
+
+    reason: str
+    detail: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.reason}: {self.detail}" if self.detail else self.reason
 
 
 @dataclass(frozen=True)
@@ -54,7 +67,7 @@ class Claim:
 class Checked:
     summary: str  # the answer as shown: white space collapsed, any preamble line dropped
     claims: tuple[Claim, ...]
-    problems: tuple[str, ...]
+    problems: tuple[Problem, ...]
 
     @property
     def passed(self) -> bool:
@@ -72,11 +85,13 @@ def check(
     claims, problems = _claims(summary)
     article = _normal(" ".join(sentences))
     if _LINK_OR_MENTION.search(summary):
-        problems.append("it contains a link, a mention or markup")
+        problems.append(Problem("it contains a link, a mention or markup"))
     for claim in claims:
         missing = [n for n in claim.cites if not 1 <= n <= len(sentences)]
         if missing:
-            problems.append(f"it cites sentence [{missing[0]}], which the article does not have")
+            problems.append(
+                Problem("it cites a sentence the article does not have", f"[{missing[0]}]")
+            )
             continue
         cited = " ".join(sentences[n - 1] for n in claim.cites)
         problems.extend(_quotation_problems(claim.text, article, speakers or {}))
@@ -84,10 +99,10 @@ def check(
     return Checked(summary, tuple(claims), tuple(dict.fromkeys(problems)))
 
 
-def _claims(summary: str) -> tuple[list[Claim], list[str]]:
+def _claims(summary: str) -> tuple[list[Claim], list[Problem]]:
     """The summary's sentences with their citations, and the sentences that cite nothing."""
     claims: list[Claim] = []
-    problems: list[str] = []
+    problems: list[Problem] = []
     last = 0
     for match in _CITATION.finditer(summary):
         text = summary[last : match.start()].strip()
@@ -100,38 +115,43 @@ def _claims(summary: str) -> tuple[list[Claim], list[str]]:
             continue
         parts = [text[s:e] for s, e in split_sentences(text)]
         for uncited in parts[:-1]:
-            problems.append(f"a sentence cites nothing: {_short(uncited)}")
+            problems.append(Problem(UNCITED, _short(uncited)))
         claims.append(Claim(parts[-1] if parts else text, cites))
     rest = summary[last:]
     if _has_words(rest):
-        problems.append(f"a sentence cites nothing: {_short(rest)}")
+        problems.append(Problem(UNCITED, _short(rest)))
     if not claims:
-        problems.append("no sentence cites the article")
+        problems.append(Problem("no sentence cites the article"))
     return claims, problems
 
 
-def _quotation_problems(claim: str, article: str, speakers: Mapping[str, str]) -> list[str]:
+def _quotation_problems(claim: str, article: str, speakers: Mapping[str, str]) -> list[Problem]:
     problems = []
     for match in _QUOTED.finditer(claim):
         span = _normal(match.group(1)).strip(" ,.")
         if not span:
             continue
-        if span not in article:
-            problems.append(f"it quotes words the article does not have: “{_short(span)}”")
+        if not _occurs(span, article):
+            problems.append(
+                Problem("it quotes words the article does not have", f"“{_short(span)}”")
+            )
             continue
-        said_by = {who for text, who in speakers.items() if who and span in _normal(text)}
+        said_by = {who for text, who in speakers.items() if who and _occurs(span, _normal(text))}
         if said_by and not any(_names(who, claim) for who in said_by):
             others = {w for w in speakers.values() if w and w not in said_by}
             wrong = sorted(w for w in others if _names(w, claim))
             if wrong:
                 problems.append(
-                    f"it credits “{_short(span)}” to {wrong[0]}; the article's speaker is "
-                    f"{sorted(said_by)[0]}"
+                    Problem(
+                        "it credits a quotation to someone else than the article does",
+                        f"“{_short(span)}” to {wrong[0]}; the article's speaker is "
+                        f"{sorted(said_by)[0]}",
+                    )
                 )
     return problems
 
 
-def _unsupported_facts(claim: str, cited: str) -> list[str]:
+def _unsupported_facts(claim: str, cited: str) -> list[Problem]:
     """Numbers and capitalised names of `claim` (outside its quotations, which are checked
     against the whole article) that its cited sentences do not have."""
     outside = _QUOTED.sub(" ", claim)
@@ -140,13 +160,13 @@ def _unsupported_facts(claim: str, cited: str) -> list[str]:
     problems = []
     for number in _NUMBER.findall(outside):
         if _number(number) not in numbers:
-            problems.append(f"the number {number} is not in the sentences it cites")
+            problems.append(Problem("it has a number that the sentences it cites do not", number))
     for position, word in enumerate(_WORD.findall(outside)):
         if not word[0].isupper() or _stem(word.casefold()) in cited_words:
             continue
         if (position == 0 and word.casefold() in _OPENERS) or word == "I":
             continue
-        problems.append(f"the name {word} is not in the sentences it cites")
+        problems.append(Problem("it has a name that the sentences it cites do not", word))
     return problems
 
 
@@ -164,6 +184,12 @@ def _names(person: str, claim: str) -> bool:
     """Whether the claim names the person (by the last word of the name)."""
     parts = _WORD.findall(person)
     return bool(parts) and re.search(rf"\b{re.escape(parts[-1])}\b", claim) is not None
+
+
+def _occurs(span: str, text: str) -> bool:
+    """Whether `span` is in `text` verbatim, but for the case of its first letter (a quotation
+    woven into a sentence may start in lower case)."""
+    return span in text or span[:1].swapcase() + span[1:] in text
 
 
 def _normal(text: str) -> str:

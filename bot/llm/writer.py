@@ -72,10 +72,10 @@ class SummaryWriter:
                     attempts=attempt,
                     checked=tuple(answers),
                 )
-            asked = retry(asked, answer, list(checked.problems))
+            asked = retry(asked, answer, [str(p) for p in checked.problems])
         return Written(
             failure=f"the language model's summary failed its checks twice: "
-            f"{answers[-1].problems[0]}",
+            f"{answers[-1].problems[0].reason}",
             attempts=ATTEMPTS,
             checked=tuple(answers),
         )
