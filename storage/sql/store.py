@@ -71,6 +71,7 @@ class SqlStore:
             ("cited_sources", "id"),
             ("feeds", "id"),
             ("feed_entries", "feed_id, entry_key"),
+            ("llm_usage", "community_id, day"),
         ):
             for row in await self._db.fetch(f"SELECT * FROM {table} ORDER BY {order}"):
                 digest.update(json.dumps(list(row), default=str).encode())
