@@ -1,13 +1,14 @@
 """A scripted OpenAI-compatible chat completions server on 127.0.0.1, started by the tests.
 
-Each test queues the answers it wants (`Answer`: a content, an HTTP status, a delay) and reads
-back the requests the bot sent.
+Each test queues the answers it wants (`Answer`: a content, an HTTP status, a delay), or answers
+each request by its body (`respond`), and reads back the requests the bot sent.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +40,7 @@ class ScriptedModel:
     answers: list[Answer] = field(default_factory=list)
     received: list[Received] = field(default_factory=list)
     url: str = ""
+    respond: Callable[[dict[str, Any]], Answer] | None = None  # instead of the queued answers
     _runner: web.AppRunner | None = None
 
     def say(self, *contents: str | Answer) -> None:
@@ -61,7 +63,10 @@ class ScriptedModel:
     async def _handle(self, request: web.Request) -> web.Response:
         body = await request.json()
         self.received.append(Received(body, dict(request.headers), request.path))
-        answer = self.answers.pop(0) if self.answers else Answer(status=503)
+        if self.respond is not None:
+            answer = self.respond(body)
+        else:
+            answer = self.answers.pop(0) if self.answers else Answer(status=503)
         if answer.delay:
             await asyncio.sleep(answer.delay)
         if request.path != PATH or answer.status != 200:
