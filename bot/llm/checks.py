@@ -3,8 +3,9 @@
 Every sentence ends with citations (`[3]`, `[3,5]`) of sentences the article has; every quoted
 span (text between double quotation marks) occurs verbatim in the article, and is not credited
 to someone else than the speaker the bot found for it; every number and capitalised name occurs
-in the sentences cited for it; no links and no @mentions. The checks are cheap and literal, on
-purpose: what they let through is at least said by the article, where the citation says.
+in the sentences cited for it; no links, no markup, no @mentions the article lacks. The checks
+are cheap and literal, on purpose: what they let through is at least said by the article, where
+the citation says. (Renderers defuse mentions anyway; an @name the article has may stay.)
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ _CITATION = re.compile(r"\s*\[(\d{1,4}(?:\s*,\s*\d{1,4})*)\][.!?]*")
 _QUOTED = re.compile(r"[“\"„«]([^“”\"„«»]{1,1000})[”\"“»]")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
-_LINK_OR_MENTION = re.compile(r"https?://|www\.|(?<!\w)@\w|<[a-z/!]|\]\(", re.IGNORECASE)
+_LINK_OR_MARKUP = re.compile(r"https?://|www\.|<[a-z/!@#]|\]\(|\*\*|__", re.IGNORECASE)
+_MENTION = re.compile(r"(?<!\w)@[\w.:-]+")
 _PREAMBLE = re.compile(r"^[^\n\[]{0,80}:\s*\n")  # "Here is a summary:" on a line of its own
 # Capitalised only because they open a sentence (or say "I"): never taken for names.
 _OPENERS = word_set(
@@ -84,7 +86,8 @@ def check(
     summary = " ".join(_PREAMBLE.sub("", answer.strip(), count=1).split())
     claims, problems = _claims(summary)
     article = _normal(" ".join(sentences))
-    if _LINK_OR_MENTION.search(summary):
+    mentions = set(_MENTION.findall(summary)) - set(_MENTION.findall(article))
+    if _LINK_OR_MARKUP.search(summary) or mentions:
         problems.append(Problem("it contains a link, a mention or markup"))
     for claim in claims:
         missing = [n for n in claim.cites if not 1 <= n <= len(sentences)]
@@ -138,7 +141,7 @@ def _quotation_problems(claim: str, article: str, speakers: Mapping[str, str]) -
             continue
         said_by = {who for text, who in speakers.items() if who and _occurs(span, _normal(text))}
         if said_by and not any(_names(who, claim) for who in said_by):
-            others = {w for w in speakers.values() if w and w not in said_by}
+            others = {w for w in speakers.values() if _named(w) and w not in said_by}
             wrong = sorted(w for w in others if _names(w, claim))
             if wrong:
                 problems.append(
@@ -178,6 +181,16 @@ def support(claim: Claim, sentences: Sequence[str]) -> float:
     cited = {_stem(w) for n in claim.cites for w in _WORD.findall(sentences[n - 1].casefold())}
     words = [_stem(w) for w in _WORD.findall(claim.text.casefold()) if w not in _COMMON]
     return sum(w in cited for w in words) / len(words) if words else 1.0
+
+
+def _named(speaker: str) -> bool:
+    """A speaker the bot found by name (not "she", "We've" or a lower-case phrase)."""
+    parts = speaker.split()
+    return (
+        bool(parts)
+        and re.fullmatch(r"[A-Z][\w-]+", parts[-1]) is not None
+        and (parts[-1].casefold() not in _OPENERS)
+    )
 
 
 def _names(person: str, claim: str) -> bool:

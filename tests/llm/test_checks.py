@@ -51,8 +51,9 @@ def test_quotations_are_verbatim_and_credited_to_their_speaker() -> None:
     ]
     speakers = {"I am delighted,": "Gary Locke", "Mind the gap.": "Jim Mann"}
     assert reasons('Locke said: "I am delighted" [3].', speakers) == []
-    # No other speaker of the article named: not a wrong credit.
+    # No other speaker of the article named (a pronoun the bot took for one is no name).
     assert reasons('Kilmarnock\'s manager said "I am delighted" [3,1].', speakers) == []
+    assert reasons('"I am delighted," she said [3].', {**speakers, "x": "she"}) == []
     assert reasons('"I am delighted," said Mann [3].', speakers) == [
         "it credits a quotation to someone else than the article does",
         "it has a name that the sentences it cites do not",
@@ -66,6 +67,8 @@ def test_links_mentions_and_markup_are_refused() -> None:
         "Locke is **manager** <b>now</b> [1].",
     ):
         assert "it contains a link, a mention or markup" in reasons(answer)
+    handle = ["Locke spoke to @Work, the magazine.", *SENTENCES[1:]]
+    assert check("Locke spoke to @Work [1].", handle).passed  # the article's own @name
 
 
 def test_support_is_the_share_of_words_found_in_the_citations() -> None:
