@@ -21,7 +21,10 @@ _CITATION = re.compile(r"\s*\[(\d{1,4}(?:\s*,\s*\d{1,4})*)\][.!?]*")
 _QUOTED = re.compile(r"[“\"„«]([^“”\"„«»]{1,1000})[”\"“»]")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
-_LINK_OR_MARKUP = re.compile(r"https?://|www\.|<[a-z/!@#]|\]\(|\*\*|__", re.IGNORECASE)
+# Links, HTML tags, markdown links and bold (not the asterisks of a censored "f**k").
+_LINK_OR_MARKUP = re.compile(
+    r"https?://|www\.|<[a-z/!@#]|\]\(|(?<![\w*])(?:\*\*|__)(?=\w)", re.IGNORECASE
+)
 _MENTION = re.compile(r"(?<!\w)@[\w.:-]+")
 _PREAMBLE = re.compile(r"^[^\n\[]{0,80}:\s*\n")  # "Here is a summary:" on a line of its own
 # Capitalised only because they open a sentence (or say "I"): never taken for names.

@@ -67,6 +67,7 @@ def test_links_mentions_and_markup_are_refused() -> None:
         "Locke is **manager** <b>now</b> [1].",
     ):
         assert "it contains a link, a mention or markup" in reasons(answer)
+    assert reasons("Locke swore: f**king great [1].") == []  # censored, not bold
     handle = ["Locke spoke to @Work, the magazine.", *SENTENCES[1:]]
     assert check("Locke spoke to @Work [1].", handle).passed  # the article's own @name
 
