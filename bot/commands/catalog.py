@@ -54,6 +54,9 @@ COMMANDS: tuple[Command, ...] = (
         articles.summary,
         example="summary #1 short",
         aliases=("sum",),
+        details="The article's own sentences, or, where a moderator chose "
+        "`settings summary-engine llm`, a summary written by the operator's language model in "
+        "which every sentence cites the article's sentences (`long` lists them whole).",
     ),
     Command(
         "sources",
