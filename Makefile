@@ -46,7 +46,7 @@ lint: $(BIN)/.dev-installed
 	$(BIN)/lint-imports
 
 ON_POSTGRES := tests/discord tests/matrix tests/web tests/core/test_commands.py \
-	tests/core/test_communities.py
+	tests/core/test_communities.py tests/llm/test_summaries.py
 
 ## test: lint, type checks, import contracts and the whole test suite (Synapse and PostgreSQL
 ## included); the chat suites then run once more with their libraries on PostgreSQL

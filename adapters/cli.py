@@ -107,6 +107,12 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--limit", type=_positive, metavar="N")
     ev.add_argument("--json", action="store_true")
     ev.add_argument("--predictions", type=Path)
+    ev.add_argument(
+        "--engine",
+        choices=("extractive", "llm"),
+        default="extractive",
+        help="summaries: the extractive ones, or the language model's (ARTICLEBOT_LLM_*)",
+    )
     return parser
 
 
@@ -306,7 +312,16 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.action == "eval":
         from bot.evaluation import run_eval
 
-        return run_eval(args.kind, args.data, args.limit, args.json, args.predictions, sys.stdout)
+        return run_eval(
+            args.kind,
+            args.data,
+            args.limit,
+            args.json,
+            args.predictions,
+            sys.stdout,
+            args.engine,
+            settings.llm,
+        )
     actions = {
         "ask": _ask,
         "ingest": _ingest,

@@ -41,6 +41,17 @@ def _whole(low: int, high: int) -> Callable[[str], str]:
     return parse
 
 
+EXTRACTIVE = "extractive"
+LLM = "llm"
+SUMMARY_ENGINES = (EXTRACTIVE, LLM)
+
+
+def _summary_engine(value: str) -> str:
+    if value.lower() not in SUMMARY_ENGINES:
+        raise SettingError(f"choose {' or '.join(SUMMARY_ENGINES)}")
+    return value.lower()
+
+
 def _role(value: str) -> str:
     if len(value) > 100:
         raise SettingError("a role name is at most 100 characters")
@@ -59,6 +70,13 @@ class SettingSpec:
 SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("prefix", "what commands start with", "prefix ?", _prefix),
     SettingSpec("page-size", "results per page (1 to 20)", "page-size 8", _whole(1, 20)),
+    SettingSpec(
+        "summary-engine",
+        "extractive (the article's own sentences, the default) or llm (written by the "
+        "operator's language model, every sentence citing the article; needs ARTICLEBOT_LLM_URL)",
+        "summary-engine llm",
+        _summary_engine,
+    ),
     SettingSpec(
         "moderator-role",
         "a Discord role whose members moderate this library (besides Manage Server)",
@@ -89,6 +107,7 @@ class CommunitySettings:
     page_size: int
     moderator_role: str = ""  # empty: the adapter's configured default
     moderator_level: int | None = None  # None: the adapter's configured default
+    summary_engine: str = EXTRACTIVE
     stored: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -99,6 +118,7 @@ class CommunitySettings:
             page_size=int(stored.get("page-size", defaults.page_size)),
             moderator_role=stored.get("moderator-role", ""),
             moderator_level=int(level) if level is not None else None,
+            summary_engine=stored.get("summary-engine", EXTRACTIVE),
             stored=dict(stored),
         )
 

@@ -92,6 +92,42 @@ def _operators(env: Mapping[str, str]) -> frozenset[str]:
         found.update(f"matrix:{user}" for user in legacy)
     return frozenset(found)
 
+
+@dataclass(frozen=True)
+class LlmSettings:
+    """An OpenAI-compatible chat completions endpoint (Ollama, llama.cpp's server, vLLM, a
+    hosted API) that communities may choose for written summaries."""
+
+    url: str  # the base URL (`.../v1`) or the full `.../chat/completions` URL
+    model: str
+    key: str = field(default="", repr=False)  # sent as a bearer token when set
+    timeout: float = 30.0
+    daily_budget: int = 200  # requests per community per day (retries count)
+
+    @property
+    def endpoint(self) -> str:
+        base = self.url.rstrip("/")
+        return base if base.endswith("/chat/completions") else f"{base}/chat/completions"
+
+
+def _llm(env: Mapping[str, str]) -> LlmSettings | None:
+    url = _text(env, "ARTICLEBOT_LLM_URL", "")
+    if not url:
+        return None
+    if not url.startswith(("http://", "https://")) or len(url) > 2000:
+        raise ConfigError(f"ARTICLEBOT_LLM_URL must be an http:// or https:// URL, got {url!r}")
+    model = _text(env, "ARTICLEBOT_LLM_MODEL", "")
+    if not model:
+        raise ConfigError("ARTICLEBOT_LLM_MODEL must name the model when ARTICLEBOT_LLM_URL is set")
+    return LlmSettings(
+        url=url,
+        model=model,
+        key=_text(env, "ARTICLEBOT_LLM_KEY", ""),
+        timeout=_float(env, "ARTICLEBOT_LLM_TIMEOUT", 30.0, minimum=0.1),
+        daily_budget=_int(env, "ARTICLEBOT_LLM_DAILY_BUDGET", 200, minimum=1),
+    )
+
+
 # matrix-nio and what it pulls in: their warnings matter, their INFO lines are per event.
 CHATTY_LIBRARIES = ("nio", "aiohttp", "aiohttp_socks", "h2", "hpack", "peewee")
 # Libraries that narrate every page they read: even their warnings are not ours to show.
@@ -118,6 +154,7 @@ class Settings:
     fetches_per_community: int = 20  # ... and for one community
     operators: frozenset[str] = frozenset()  # `platform:user id`, who may act everywhere
     retention_days: int = 30  # how long a left community's library is kept before the purge
+    llm: LlmSettings | None = None  # the operator's language model for written summaries
     # Platform sections: raw values, validated by the adapter that uses them.
     platform: Mapping[str, str] = field(default_factory=dict)
 
@@ -155,6 +192,7 @@ class Settings:
             fetches_per_community=_int(env, "ARTICLEBOT_FETCHES_PER_COMMUNITY", 20, minimum=1),
             operators=_operators(env),
             retention_days=_int(env, "ARTICLEBOT_RETENTION_DAYS", 30, minimum=1),
+            llm=_llm(env),
             platform={k: v for k, v in env.items() if k.startswith(("DISCORD_", "MATRIX_"))},
         )
 

@@ -24,6 +24,8 @@ from bot.config import Settings
 from bot.cooldown import Cooldown, Verdict
 from bot.fetch_gate import FetchGate
 from bot.library import Library
+from bot.llm.client import ChatClient
+from bot.llm.writer import SummaryWriter
 from bot.models import Reply, Request, Role
 from bot.pager import Pager
 from bot.ports import Announcer, Directory
@@ -48,6 +50,7 @@ class Bot:
         self.pager = Pager()
         self.cooldown = Cooldown(settings.cooldown_commands, settings.cooldown_seconds)
         self.fetch_gate = FetchGate(settings.fetches_per_user, settings.fetches_per_community)
+        self.summary_writer = SummaryWriter(ChatClient(settings.llm)) if settings.llm else None
         self._announcers: dict[str, Announcer] = {}
         self._directories: dict[str, Directory] = {}
 
@@ -57,6 +60,8 @@ class Bot:
         return cls(await open_store(settings.db, create=create), settings)
 
     async def close(self) -> None:
+        if self.summary_writer is not None:
+            await self.summary_writer.client.close()
         await self.store.close()
 
     @property
@@ -174,7 +179,12 @@ class Bot:
         return self._library(community) if community else None
 
     def _library(self, community: Community) -> Library:
-        return Library(self.store.library(Scope(community.id, community.readable)), community)
+        return Library(
+            self.store.library(Scope(community.id, community.readable)),
+            community,
+            self.summary_writer,
+            self.settings.llm.daily_budget if self.settings.llm else 0,
+        )
 
     # -- inbound ----------------------------------------------------------------------------
 

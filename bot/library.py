@@ -8,14 +8,17 @@ community's articles: every call here goes through a view of the store scoped to
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
-from bot.communities import Community
+from bot.communities import EXTRACTIVE, LLM, Community
 from bot.ingest.document import Document, content_hash
 from bot.ingest.pipeline import analyse
+from bot.llm.writer import SummaryWriter
 from bot.models import HIGHLIGHT_END, HIGHLIGHT_START
 from bot.nlp.summary import summarize
 from storage import (
@@ -35,7 +38,7 @@ from storage import (
 log = logging.getLogger(__name__)
 # `#12`, `12`, or `name#12` for an article of a library this community follows.
 _REF = re.compile(r"^(?:([a-z0-9][a-z0-9-]{1,31}))?#\s*(\d{1,9})$|^(\d{1,9})$", re.IGNORECASE)
-EXTRACTIVE = "extractive"
+SPEAKERS_CHECKED = 500  # the article's quotations a written summary's quotations are held to
 
 
 @dataclass(frozen=True)
@@ -47,15 +50,38 @@ class Added:
     quotations: int = 0
 
 
+@dataclass(frozen=True)
+class Summary:
+    """A summary as the `summary` command shows it: extractive, or written by the language
+    model with `[n]` citations of the article sentences in `cited`."""
+
+    text: str
+    engine: str = EXTRACTIVE
+    cited: Mapping[int, str] = field(default_factory=dict)
+    note: str = ""  # why the extractive summary stands in for the written one asked for
+
+    @property
+    def written(self) -> bool:
+        return self.engine != EXTRACTIVE
+
+
 def query(text: str) -> SearchQuery:
     """The searchable words, phrases and CJK runs of `text` (never read as search syntax)."""
     return parse_query(text)
 
 
 class Library:
-    def __init__(self, store: LibraryStore, community: Community) -> None:
+    def __init__(
+        self,
+        store: LibraryStore,
+        community: Community,
+        writer: SummaryWriter | None = None,
+        daily_budget: int = 0,
+    ) -> None:
         self._store = store
         self.community = community
+        self._writer = writer  # the operator's language model, if one is configured
+        self._daily_budget = daily_budget
 
     # -- references -------------------------------------------------------------------------
 
@@ -155,7 +181,45 @@ class Library:
     async def count_matches(self, words: str) -> int:
         return await self._store.articles.count_matches(query(words))
 
-    async def summary(self, article: ArticleRow, length: str) -> str:
+    async def summary(self, article: ArticleRow, length: str) -> Summary:
+        """The summary of that length by the community's engine. A written one is cached per
+        model; when there is none (no model configured, a failed check, a timeout, the day's
+        budget spent) the extractive one stands in, saying why."""
+        if self.community.settings.summary_engine != LLM:
+            return Summary(await self.extractive_summary(article, length))
+        if self._writer is None:
+            note = "the operator has configured no language model"
+            return Summary(await self.extractive_summary(article, length), note=note)
+        engine = self._writer.engine
+        cached = _written(await self._store.articles.summary(article, length, engine), engine)
+        if cached is not None:
+            return cached
+        quotations = await self.quotations(article=article, limit=SPEAKERS_CHECKED)
+        written = await self._writer.write(
+            await self.text(article),
+            length,
+            {q.text: q.speaker for q in quotations if q.speaker},
+            self._spend,
+        )
+        if written.failure:
+            log.warning(
+                "%s summary of %s in %s: %s",
+                engine,
+                self.ref(article),
+                self.community.name,
+                written.failure,
+            )
+            return Summary(await self.extractive_summary(article, length), note=written.failure)
+        cited = {str(n): s for n, s in written.cited.items()}
+        data = json.dumps({"text": written.text, "cited": cited}, ensure_ascii=False)
+        await self._store.articles.put_summary(article, length, engine, data)
+        return Summary(written.text, engine, written.cited)
+
+    async def _spend(self) -> bool:
+        day = datetime.now(UTC).date().isoformat()
+        return await self._store.llm_usage.spend(day, self._daily_budget)
+
+    async def extractive_summary(self, article: ArticleRow, length: str) -> str:
         """The extractive summary of that length, computed once and cached if missing (an
         article imported without summaries)."""
         found = await self._store.articles.summary(article, length, EXTRACTIVE)
@@ -234,3 +298,16 @@ class Library:
 
     async def import_(self, data: object) -> int:
         return await self._store.import_(data)
+
+
+def _written(cached: str | None, engine: str) -> Summary | None:
+    """A cached written summary (JSON: its text and the sentences it cites); None if absent
+    or unreadable (it is then written again)."""
+    if cached is None:
+        return None
+    try:
+        data = json.loads(cached)
+        cited = {int(n): str(s) for n, s in data["cited"].items()}
+        return Summary(str(data["text"]), engine, cited)
+    except (ValueError, LookupError, TypeError, AttributeError):
+        return None

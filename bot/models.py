@@ -79,6 +79,16 @@ class Quotation:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """A sentence of the article that a summary cites as `[number]`, shown as a footnote;
+    `url` leads to that sentence in the original (a text fragment link), where there is one."""
+
+    number: int
+    text: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class Field:
     name: str
     value: str
@@ -92,6 +102,7 @@ class Page:
     title: str = ""
     paragraphs: tuple[str, ...] = ()
     quotations: tuple[Quotation, ...] = ()
+    citations: tuple[Citation, ...] = ()  # footnotes of the `[n]` in the paragraphs
     fields: tuple[Field, ...] = ()
     link: str | None = None
     footer: str = ""

@@ -1,16 +1,18 @@
 """Plain-text rendering of a reply page (console, CLI, and the plain `body` of chat messages).
 
 A page is laid out as sections separated by a blank line: the title (underlined), each
-paragraph, each quotation with its credit, then the fields, link and footer together. The piece
+paragraph, each quotation with its credit, the cited sentences, then the fields, link and
+footer together. The piece
 functions are public so that a renderer that splits a page over several messages (Matrix)
 lays each piece out exactly as here.
 """
 
 from __future__ import annotations
 
-from bot.models import HIGHLIGHT_END, HIGHLIGHT_START, Field, Page, Quotation, Reply
+from bot.models import HIGHLIGHT_END, HIGHLIGHT_START, Citation, Field, Page, Quotation, Reply
 
 SECTION_BREAK = "\n\n"
+CITED = "Cited sentences:"
 TITLE_RULE_MAX = 72
 
 
@@ -43,6 +45,10 @@ def credit_text(quotation: Quotation) -> str:
     return f"{credit}\n      {quotation.url}" if quotation.url else credit
 
 
+def citation_text(citation: Citation) -> str:
+    return f"[{citation.number}] {plain(citation.text)}"
+
+
 def field_text(field: Field) -> str:
     return f"{field.name}: {field.value}"
 
@@ -65,6 +71,8 @@ def render_page(page: Page) -> str:
         sections.append(title_text(page.title))
     sections.extend(paragraph_text(p) for p in page.paragraphs)
     sections.extend(f"{quoted_text(q.text)}\n{credit_text(q)}" for q in page.quotations)
+    if page.citations:
+        sections.append("\n".join([CITED, *(citation_text(c) for c in page.citations)]))
     tail = [field_text(f) for f in page.fields]
     if page.link:
         tail.append(link_text(page.link))

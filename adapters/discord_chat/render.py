@@ -13,7 +13,17 @@ from dataclasses import dataclass
 
 import discord
 
-from bot.models import HIGHLIGHT_END, HIGHLIGHT_START, Field, Page, Quotation, Reply, ReplyKind
+from bot.models import (
+    HIGHLIGHT_END,
+    HIGHLIGHT_START,
+    Citation,
+    Field,
+    Page,
+    Quotation,
+    Reply,
+    ReplyKind,
+)
+from bot.render_text import CITED
 
 TITLE_MAX = 256
 DESCRIPTION_MAX = 4096
@@ -103,9 +113,10 @@ class _Block:
 
     text: str
     attribution: str | None = None  # markdown line under a quotation
+    lead: str = ""  # markdown before the text (a footnote's linked number)
 
     def render(self, text: str, complete: bool) -> str:
-        body = markdown(text)
+        body = self.lead + markdown(text)
         if self.attribution is None:
             return body
         quoted = "\n".join(f"> {line}" for line in body.split("\n"))
@@ -131,9 +142,20 @@ def _attribution(quotation: Quotation) -> str:
     return line
 
 
+def _footnote(citation: Citation) -> _Block:
+    """A cited sentence, its number linking to the sentence in the original when it can."""
+    url = citation.url
+    if url and len(url) <= 1000 and _SAFE_URL.match(url):
+        return _Block(citation.text, lead=f"\\[[{citation.number}]({url})\\] ")
+    return _Block(citation.text, lead=f"\\[{citation.number}\\] ")
+
+
 def _blocks(page: Page) -> list[_Block]:
     blocks = [_Block(p) for p in page.paragraphs if p.strip()]
     blocks += [_Block(q.text, _attribution(q)) for q in page.quotations]
+    if page.citations:
+        blocks.append(_Block("", lead=f"**{CITED}**"))
+        blocks += [_footnote(c) for c in page.citations]
     return blocks
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot import render_text
-from bot.models import HIGHLIGHT_END, HIGHLIGHT_START, Page, Quotation, Reply
+from bot.models import HIGHLIGHT_END, HIGHLIGHT_START, Citation, Page, Quotation, Reply
 
 MAX_CONTENT_BYTES = 30_000
 MAX_CHUNK_CHARS = 2_000
@@ -94,6 +94,16 @@ def _quotation_blocks(quotation: Quotation) -> list[Block]:
     return [*blocks, Block(defuse(render_text.credit_text(quotation)), f"<p>{markup}</p>", True)]
 
 
+def _citation_blocks(citations: tuple[Citation, ...]) -> list[Block]:
+    """Footnotes: each cited sentence, its number linking to the sentence in the original."""
+    blocks = [Block(render_text.CITED, f"<p><b>{escape(render_text.CITED)}</b></p>")]
+    for citation in citations:
+        number = _link(citation.url or "", f"[{citation.number}]")
+        markup = f"<p>{number} {escape(citation.text)}</p>"
+        blocks.append(Block(defuse(render_text.citation_text(citation)), markup, attached=True))
+    return blocks
+
+
 def page_blocks(page: Page) -> list[Block]:
     blocks: list[Block] = []
     if page.title:
@@ -107,6 +117,8 @@ def page_blocks(page: Page) -> list[Block]:
             )
     for quotation in page.quotations:
         blocks.extend(_quotation_blocks(quotation))
+    if page.citations:
+        blocks.extend(_citation_blocks(page.citations))
     tail: list[Block] = []
     for field in page.fields:
         markup = f"<b>{escape(field.name)}</b>: {escape(field.value)}<br>"

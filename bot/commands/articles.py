@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from bot.commands.context import Context
-from bot.commands.formatting import article_line, chunks, number_pages
+from bot.commands.formatting import article_line, chunks, number_pages, sentence_link
 from bot.commands.spec import Args
 from bot.ingest.text import plural
-from bot.library import query
-from bot.models import Field, Page, Reply
+from bot.library import Summary, query
+from bot.models import Citation, Field, Page, Reply
 from bot.nlp.language import language_name, length_unit
 from storage import MATCHES_COUNTED, ArticleRow
 
@@ -15,6 +15,8 @@ from storage import MATCHES_COUNTED, ArticleRow
 MAX_SEARCH_RESULTS = 20
 SOURCES_PER_PAGE = 10
 DEFAULT_LENGTH = "medium"
+FULL_CITATIONS = "long"  # the length whose footnotes give the cited sentences whole
+CITATION_PREVIEW = 80  # characters of a cited sentence shown under shorter summaries
 
 
 async def summary(ctx: Context, args: Args) -> Reply:
@@ -22,16 +24,45 @@ async def summary(ctx: Context, args: Args) -> Reply:
     if isinstance(found, Reply):
         return found
     length: str = args.get("length") or DEFAULT_LENGTH
-    text = await ctx.library.summary(found, length)
+    made = await ctx.library.summary(found, length)
     return Reply.result(
         Page(
             title=found.title,
-            paragraphs=(text,) if text else ("This article is too short to summarise.",),
+            paragraphs=(made.text,) if made.text else ("This article is too short to summarise.",),
+            citations=_citations(made, found.url, whole=length == FULL_CITATIONS),
             fields=_article_fields(found, with_length=False),
             link=found.url or None,
-            footer=f"{ctx.library.ref(found)} · {length} summary",
+            footer=_summary_footer(ctx, made, found, length),
         )
     )
+
+
+def _citations(made: Summary, url: str, whole: bool) -> tuple[Citation, ...]:
+    return tuple(
+        Citation(
+            number,
+            sentence if whole or len(sentence) <= CITATION_PREVIEW else _preview(sentence),
+            sentence_link(url, sentence),
+        )
+        for number, sentence in sorted(made.cited.items())
+    )
+
+
+def _preview(sentence: str) -> str:
+    return sentence[: CITATION_PREVIEW - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _summary_footer(ctx: Context, made: Summary, article: ArticleRow, length: str) -> str:
+    ref = ctx.library.ref(article)
+    if made.written:
+        footer = f"{ref} · {length} summary by a language model, checked against the article"
+        if length != FULL_CITATIONS:
+            footer += f" · {ctx.prefix}summary {ref} long shows whole sentences"
+        return footer
+    footer = f"{ref} · {length} summary"
+    if made.note:
+        footer += f" · the article's own sentences: no written summary, as {made.note}"
+    return footer
 
 
 def _article_fields(article: ArticleRow, with_length: bool = True) -> tuple[Field, ...]:
@@ -112,7 +143,7 @@ async def article(ctx: Context, args: Args) -> Reply:
         Field("Quotations", str(quotations)),
         Field("Added", f"{found.added_at[:10]} by {found.added_by.split(' (')[0]}"),
     )
-    short = await ctx.library.summary(found, "short")
+    short = await ctx.library.extractive_summary(found, "short")
     ref = ctx.library.ref(found)
     return Reply.result(
         Page(

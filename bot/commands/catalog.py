@@ -54,6 +54,9 @@ COMMANDS: tuple[Command, ...] = (
         articles.summary,
         example="summary #1 short",
         aliases=("sum",),
+        details="The article's own sentences, or, where a moderator chose "
+        "`settings summary-engine llm`, a summary written by the operator's language model in "
+        "which every sentence cites the article's sentences (`long` lists them whole).",
     ),
     Command(
         "sources",
@@ -187,7 +190,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "settings",
-        "Show or change this community's settings (prefix, page size, who moderates)",
+        "Show or change this community's settings (prefix, page size, summaries, who moderates)",
         (
             Arg("name", ArgKind.CHOICE, "the setting", choices=SETTING_NAMES),
             Arg("value", ArgKind.WORDS, "its new value, or `default`", max_length=100),

@@ -3,13 +3,37 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import TypeVar
+from urllib.parse import quote
 
 from bot.models import Page, Quotation
 from storage import ArticleRow, QuotationRow
 
 T = TypeVar("T")
 Ref = Callable[[int, int], str]  # (community, number) -> how the request's community says it
+
+
+FRAGMENT_WORDS = 4  # words at each end of a sentence that a text fragment link names
+
+
+def sentence_link(url: str, sentence: str) -> str | None:
+    """A link to `sentence` in the page at `url` (a text fragment, `#:~:text=start,end`,
+    which browsers scroll to and highlight); None without an http(s) URL."""
+    if not url.startswith(("https://", "http://")):
+        return None
+    words = sentence.split()
+    if len(words) <= 2 * FRAGMENT_WORDS:
+        target = _fragment(" ".join(words))
+    else:
+        start = _fragment(" ".join(words[:FRAGMENT_WORDS]))
+        target = f"{start},{_fragment(' '.join(words[-FRAGMENT_WORDS:]))}"
+    return f"{url.split('#', 1)[0]}#:~:text={target}"
+
+
+def _fragment(text: str) -> str:
+    # `-`, `,` and `&` mean something in a text fragment: they are encoded too.
+    return quote(text, safe="").replace("-", "%2D")
 
 
 def citation(title: str, outlet: str, published: str, ref: str) -> str:
@@ -64,7 +88,5 @@ def number_pages(pages: Sequence[Page]) -> tuple[Page, ...]:
     numbered = []
     for index, page in enumerate(pages, 1):
         footer = f"Page {index} of {total}" + (f" · {page.footer}" if page.footer else "")
-        numbered.append(
-            Page(page.title, page.paragraphs, page.quotations, page.fields, page.link, footer)
-        )
+        numbered.append(replace(page, footer=footer))
     return tuple(numbered)

@@ -13,11 +13,13 @@ import time
 from collections.abc import Callable
 from typing import Any, TextIO
 
+from bot.config import LlmSettings
 from bot.evaluation import baselines
 from bot.evaluation.data import Item, load_items, write_predictions
 from bot.evaluation.extraction_metrics import ExtractionScores, token_overlap
 from bot.evaluation.quote_metrics import QuoteScores, Span, score_article
 from bot.evaluation.summary_metrics import RougeUnavailable, SummaryScores
+from bot.evaluation.written_summaries import eval_written
 from bot.ingest.pipeline import quotations
 from bot.nlp.summary import summarize
 
@@ -35,8 +37,12 @@ def run_eval(
     as_json: bool,
     predictions: pathlib.Path | None,
     out: TextIO,
+    engine: str = "extractive",
+    llm: LlmSettings | None = None,
 ) -> int:
-    """Evaluate `kind` on the JSON-lines file `data`; print figures to `out`; return exit code."""
+    """Evaluate `kind` on the JSON-lines file `data`; print figures to `out`; return exit code.
+
+    Summaries may be the language model's (`engine` llm, on the operator's `llm` settings)."""
     runners: dict[str, Callable[[list[Item], pathlib.Path, pathlib.Path | None], Report]] = {
         "quotes": _eval_quotes,
         "summaries": _eval_summaries,
@@ -45,6 +51,17 @@ def run_eval(
     if kind not in runners:
         out.write(f"error: unknown evaluation {kind!r}; choose one of {', '.join(KINDS)}\n")
         return EXIT_ERROR
+    if engine == "llm":
+        if kind != "summaries" or llm is None:
+            out.write(
+                "error: --engine llm evaluates summaries, by the model of ARTICLEBOT_LLM_URL "
+                "and ARTICLEBOT_LLM_MODEL\n"
+            )
+            return EXIT_ERROR
+        configured = llm
+        runners["summaries"] = lambda items, _, found: eval_written(
+            items, configured, _references, found
+        )
     try:
         items = load_items(data, limit)
     except (OSError, ValueError) as exc:
@@ -55,7 +72,7 @@ def run_eval(
     except (RougeUnavailable, ImportError) as exc:
         out.write(f"error: {exc}\n")
         return EXIT_ERROR
-    report = {"kind": kind, "data": str(data), "items": len(items), **report}
+    report = {"kind": kind, "engine": engine, "data": str(data), "items": len(items), **report}
     out.write(json.dumps(report, indent=2) + "\n" if as_json else _format(report))
     return EXIT_OK
 

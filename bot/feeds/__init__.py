@@ -35,7 +35,7 @@ def make_poller(bot: Bot, fetcher: Fetcher | None = None, **options: Any) -> Fee
             library, url, bot.settings, FEED_ACTOR, feed.place, fetcher=fetcher
         )
         row = added.article
-        summary = await library.summary(row, "short")
+        summary = await library.extractive_summary(row, "short")
         return Ingested(row.id, library.ref(row), row.title, row.outlet, summary)
 
     async def prefix_of(community_id: int) -> str:

@@ -12,6 +12,7 @@ from storage.sql.communities import Communities
 from storage.sql.database import Database
 from storage.sql.feeds import FeedJobs, Feeds
 from storage.sql.leases import Leases
+from storage.sql.llm_usage import LlmUsage
 from storage.sql.quotations import Quotations
 from storage.sql.records import Scope
 from storage.sql.search import Search
@@ -27,6 +28,7 @@ class SqlLibrary:
         self.quotations = Quotations(db, search, scope)
         self.feeds = Feeds(db, scope.community)
         self.audit = Audit(db, scope.community)
+        self.llm_usage = LlmUsage(db, scope.community)
         self._db = db
 
     async def export(self) -> dict[str, Any]:
@@ -69,6 +71,7 @@ class SqlStore:
             ("cited_sources", "id"),
             ("feeds", "id"),
             ("feed_entries", "feed_id, entry_key"),
+            ("llm_usage", "community_id, day"),
         ):
             for row in await self._db.fetch(f"SELECT * FROM {table} ORDER BY {order}"):
                 digest.update(json.dumps(list(row), default=str).encode())

@@ -103,7 +103,7 @@ async def test_a_20000_character_summary_reaches_discord(
     async def very_long(library: Library, article: ArticleRow, length: str) -> str:
         return long_summary()
 
-    monkeypatch.setattr(Library, "summary", very_long)
+    monkeypatch.setattr(Library, "extractive_summary", very_long)
     result = await world.member.slash(world.channel, "summary", article="#1", length="long")
     assert not env.errors
     assert assert_messages_within_limits(env) >= 1
