@@ -107,6 +107,17 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--limit", type=_positive, metavar="N")
     ev.add_argument("--json", action="store_true")
     ev.add_argument("--predictions", type=Path)
+    ev.add_argument(
+        "--half", choices=("a", "b"), help="only one stable half of the items (hash of the id)"
+    )
+    ev.add_argument(
+        "--sample",
+        type=_positive,
+        default=0,
+        metavar="N",
+        help="quotes: also print N random served quotations with their context, to judge by hand",
+    )
+    ev.add_argument("--seed", type=int, default=0, help="random seed of --sample")
     return parser
 
 
@@ -306,7 +317,17 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.action == "eval":
         from bot.evaluation import run_eval
 
-        return run_eval(args.kind, args.data, args.limit, args.json, args.predictions, sys.stdout)
+        return run_eval(
+            args.kind,
+            args.data,
+            args.limit,
+            args.json,
+            args.predictions,
+            sys.stdout,
+            half=args.half,
+            sample=args.sample,
+            seed=args.seed,
+        )
     actions = {
         "ask": _ask,
         "ingest": _ingest,
