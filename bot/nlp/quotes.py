@@ -36,6 +36,7 @@ from bot.nlp.names import (
 from bot.nlp.quote_marks import Segment, find_segments, paragraph_spans
 from bot.nlp.sentences import split_sentences
 from bot.nlp.speaker_phrases import sentence_subject
+from bot.nlp.speaker_scorer import Evidence, trusted
 from bot.nlp.speech_verbs import has_speech_verb
 from bot.nlp.wordlists import word_set
 
@@ -54,6 +55,7 @@ class _Draft:
     sentence_start: int
     mention: str | None  # speaker as written next to the quotation (a speech verb's subject)
     speaker: str = ""
+    how: str = ""  # how the speaker was found: "mention" or the fallback that gave it
 
 
 _WORD = re.compile(r"\w+")
@@ -81,6 +83,12 @@ _TITLE_LEAD = re.compile(
 )
 _TERM_MAX_WORDS = 3
 _ABOUT_SENTENCES = 4
+# A capitalised word inside a sentence (after a lowercase word or a comma): a name's word.
+_INNER_CAPITAL = re.compile(
+    r"(?<![.!?\n] )(?<![\n“(])(?<=\S\s)([A-Z][\w’'-]*?)(?:[’']s?)?(?![\w’'-])"
+    r"|(?:(?<=[A-Z][a-z]\. )|(?<=[A-Z][a-z]{2}\. ))([A-Z][\w’'-]*?)(?:[’']s?)?(?![\w’'-])"
+)
+_DANGLING = word_set("of the a an and or to for in at by with from")
 _SPEAKER_PREPOSITIONS = word_set("in for at on by to of from with as after during under about")
 _MAX_CONTEXT_CHARS = 400
 _TITLE_MAX_WORDS = 7
@@ -99,6 +107,7 @@ class _Article:
         self.name_positions = [pos for pos, _ in self.names]
         self.sentence_starts = [start for start, _ in split_sentences(text)]
         self.lowercase_words = {w for w in _WORD.findall(text) if w.islower()}
+        self.inner_capitals = {m.group(1) or m.group(2) for m in _INNER_CAPITAL.finditer(text)}
 
     def sentence_start(self, pos: int) -> int:
         k = bisect.bisect_right(self.sentence_starts, pos) - 1
@@ -137,7 +146,54 @@ class _Article:
 
 
 def extract_quotations(text: str) -> list[Quote]:
-    """Direct quotations in `text`; `text[q.start:q.end] == q.text` (inner text, no marks)."""
+    """Direct quotations in `text`; `text[q.start:q.end] == q.text` (inner text, no marks).
+    A speaker the scorer doubts is left out: "unattributed" rather than a guess."""
+    article, kept = _drafts(text)
+    for draft in kept:
+        if draft.speaker and not trusted(_evidence(article, draft)):
+            draft.speaker = ""
+    return _quotes(article, kept)
+
+
+def speaker_evidence(text: str) -> list[tuple[Quote, Evidence]]:
+    """Each quotation with the speaker found before the scorer's check, and what the scorer
+    reads about it (for training the scorer)."""
+    article, kept = _drafts(text)
+    return [(_quote(text, d), _evidence(article, d)) for d in kept if d.speaker]
+
+
+def _quote(text: str, draft: _Draft) -> Quote:
+    seg = draft.segment
+    return Quote(seg.start, seg.end, text[seg.start : seg.end], draft.speaker)
+
+
+def _quotes(article: _Article, kept: list[_Draft]) -> list[Quote]:
+    quotes = [_quote(article.text, d) for d in kept]
+    quotes.extend(_block_quotations(article, find_segments(article.text)))
+    quotes.sort(key=lambda q: q.start)
+    return _once_each(quotes)
+
+
+def _evidence(article: _Article, draft: _Draft) -> Evidence:
+    seg = draft.segment
+    return Evidence(
+        article.text,
+        seg.start,
+        seg.end,
+        seg.open_mark,
+        seg.close_mark,
+        seg.para_start,
+        seg.para_end,
+        draft.sentence_start,
+        draft.how,
+        draft.mention or "",
+        draft.speaker,
+        all(_names_word(article, w) for w in draft.speaker.split() if w[:1].isupper()),
+    )
+
+
+def _drafts(text: str) -> tuple[_Article, list[_Draft]]:
+    """The quoted segments that are quotations, each with its speaker where one is found."""
     article = _Article(text)
     segments = find_segments(text)
     drafts = [_attribute(article, segments, i) for i in range(len(segments))]
@@ -146,53 +202,86 @@ def extract_quotations(text: str) -> list[Quote]:
         if draft.mention:
             resolved = _resolve(article, draft, last_speaker, last_at)
             draft.speaker = _speaker_or_none(article, resolved)
+            draft.how = "mention"
             last_speaker, last_at = draft.speaker, draft.segment.open_mark
     kept: list[_Draft] = []
     previous: _Draft | None = None
     for i, draft in enumerate(drafts):
         if not draft.mention:
-            if draft.segment.open_mark == draft.sentence_start:  # `"...," he said. "More."`
-                draft.speaker = _inherit(drafts, i, previous, text) or _introducer(
-                    article, draft, previous.speaker if previous else ""
-                )
-            else:  # a partial quotation: its own sentence comes first
-                draft.speaker = (
-                    _same_sentence_speaker(article, drafts, i)
-                    or _weak_speaker(article, draft)
-                    or _inherit(drafts, i, previous, text)
-                    or _introduced_paragraph_speaker(article, draft)
-                )
-            draft.speaker = _speaker_or_none(article, draft.speaker)
+            draft.speaker, draft.how = _fallback_speaker(article, drafts, i, previous)
         if not _is_quotation(text, draft):
             continue
         previous = draft
         kept.append(draft)
     _carry_back(text, kept)
-    quotes = [
-        Quote(d.segment.start, d.segment.end, text[d.segment.start : d.segment.end], d.speaker)
-        for d in kept
-    ]
-    quotes.extend(_block_quotations(article, segments))
-    quotes.sort(key=lambda q: q.start)
-    return _once_each(quotes)
+    return article, kept
+
+
+def _fallback_speaker(
+    article: _Article, drafts: list[_Draft], i: int, previous: _Draft | None
+) -> tuple[str, str]:
+    """Speaker of a segment no speech verb attributes, and the way that found it."""
+    draft = drafts[i]
+    text = article.text
+    if draft.segment.open_mark == draft.sentence_start:  # `"...," he said. "More."`
+        found = _speaker_or_none(article, _inherit(drafts, i, previous, text))
+        if found:
+            return found, "inherit"
+        before = previous.speaker if previous else ""
+        return _speaker_or_none(article, _introducer(article, draft, before)), "introducer"
+    # a partial quotation: its own sentence comes first
+    for how in ("same_sentence", "sentence_subject", "inherit_partial", "introduced"):
+        if how == "same_sentence":
+            found = _same_sentence_speaker(article, drafts, i)
+        elif how == "sentence_subject":
+            found = _weak_speaker(article, draft)
+        elif how == "inherit_partial":
+            found = _inherit(drafts, i, previous, text)
+        else:
+            found = _introduced_paragraph_speaker(article, draft)
+        found = _speaker_or_none(article, found)
+        if found:
+            return found, how
+    return "", ""
 
 
 def _speaker_or_none(article: _Article, speaker: str) -> str:
     """The speaker, or "" when it cannot be one: a pronoun left unresolved, a phrase opening
     with a preposition ("in a statement"), or one capitalised word that opens sentences or
-    names a place ("Another", "Here", "Ohio") and is no person's name in the article."""
-    words = speaker.split()
+    names a place ("Another", "Here", "Ohio") and is no person's name in the article.
+    A sentence's first word glued to a name ("Encourage Indiana") and a possessive mark or a
+    dangling "of" at the end are taken off."""
+    words = speaker.rstrip("’'").split()
+    while len(words) > 1 and words[-1].lower() in _DANGLING:
+        words.pop()  # "the former secretary of"
     if not words:
         return ""
     first = words[0].lower()
     if (len(words) == 1 and first in PRONOUNS) or first in _SPEAKER_PREPOSITIONS:
         return ""
+    if (
+        len(words) > 1
+        and all(w[:1].isupper() for w in words)
+        and first in article.lowercase_words
+        and not words[0].isupper()
+    ):
+        words = words[1:]  # "Trust Donald Trump": the sentence's verb, then a name
     if len(words) == 1 and words[0][:1].isupper():
-        if is_common_word(words[0]) and len(article.book.resolve(speaker).split()) < 2:
+        if is_common_word(words[0]) and len(article.book.resolve(words[0]).split()) < 2:
             return ""
         if first in article.lowercase_words and not words[0].isupper():
             return ""  # "friends" in the text too: a word, not a name
-    return speaker
+    return " ".join(words)
+
+
+def _names_word(article: _Article, word: str) -> bool:
+    """Whether a capitalised word is seen as a name here: capitalised inside a sentence, or
+    part of a full name the article gives (the scorer weighs it; "Signs" is neither)."""
+    return (
+        word in article.inner_capitals
+        or word.upper() in article.text  # a transcript's "WALLACE:"
+        or len(article.book.resolve(word).split()) > 1
+    )
 
 
 def _carry_back(text: str, drafts: list[_Draft]) -> None:
@@ -209,7 +298,7 @@ def _carry_back(text: str, drafts: list[_Draft]) -> None:
             and after.open_mark == after.para_start
             and not text[seg.para_end : after.para_start].strip()
         ):
-            this.speaker = nxt.speaker
+            this.speaker, this.how = nxt.speaker, "carried_back"
 
 
 def _once_each(quotes: list[Quote]) -> list[Quote]:
