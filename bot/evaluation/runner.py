@@ -110,7 +110,9 @@ def _ratio(system: dict[str, float], baseline: dict[str, float]) -> dict[str, fl
 
 
 def _eval_quotes(items: list[Item], _: pathlib.Path, predictions: pathlib.Path | None) -> Report:
-    found, speed = _timed(lambda item: extract_quotations(item["text"]), items)
+    found, speed = _timed(
+        lambda item: extract_quotations(item["text"], item.get("language") or ""), items
+    )
     if predictions is not None:
         write_predictions(
             predictions,

@@ -33,7 +33,7 @@ def cited_sources(doc: Document, speakers: list[str]) -> tuple[CitedSource, ...]
 
 
 def analyse(doc: Document) -> NewArticle:
-    quotes = extract_quotations(doc.text)
+    quotes = extract_quotations(doc.text, doc.language or "")
     return NewArticle(
         title=doc.title,
         text=doc.text,

@@ -24,6 +24,9 @@ from bot.nlp.attribution import (
     verb_just_after,
     verb_just_before,
 )
+from bot.nlp.attribution_languages import LANGUAGES
+from bot.nlp.attribution_languages import speaker as speaker_in
+from bot.nlp.language import UNSPACED_LANGUAGES, detect_language, is_unspaced, word_count
 from bot.nlp.names import (
     NAME_PATTERN,
     PRONOUNS,
@@ -83,6 +86,9 @@ _TITLE_LEAD = re.compile(
 )
 _TERM_MAX_WORDS = 3
 _ABOUT_SENTENCES = 4
+_LANGUAGE_SAMPLE = 1000
+_ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|to|that|is|was|said|with|for)\b")
+_ENGLISH_MIN_WORDS = 8
 # A capitalised word inside a sentence (after a lowercase word or a comma): a name's word.
 _INNER_CAPITAL = re.compile(
     r"(?<![.!?\n] )(?<![\n“(])(?<=\S\s)([A-Z][\w’'-]*?)(?:[’']s?)?(?![\w’'-])"
@@ -145,14 +151,51 @@ class _Article:
         return ""
 
 
-def extract_quotations(text: str) -> list[Quote]:
+def extract_quotations(text: str, language: str = "") -> list[Quote]:
     """Direct quotations in `text`; `text[q.start:q.end] == q.text` (inner text, no marks).
-    A speaker the scorer doubts is left out: "unattributed" rather than a guess."""
+    `language` is the article's ISO code when known (else it is told from the text). In
+    English a speaker the scorer doubts is left out: "unattributed" rather than a guess; in
+    the other languages of `attribution_languages` only a name next to a speech verb counts."""
+    language = _language_of(text, language)
+    if language in LANGUAGES:
+        article, kept = _drafts_in(language, text)
+        return _quotes(article, kept)
     article, kept = _drafts(text)
     for draft in kept:
         if draft.speaker and not trusted(_evidence(article, draft)):
             draft.speaker = ""
     return _quotes(article, kept)
+
+
+def _language_of(text: str, declared: str) -> str:
+    """The declared language, else "en" for text full of English function words (cheap: most
+    articles), else what the detector says."""
+    if declared:
+        return declared.lower()[:2]
+    sample = text[:_LANGUAGE_SAMPLE]
+    if not is_unspaced(sample) and len(_ENGLISH_WORDS.findall(sample)) >= _ENGLISH_MIN_WORDS:
+        return "en"
+    return detect_language(sample)
+
+
+def _drafts_in(language: str, text: str) -> tuple[_Article, list[_Draft]]:
+    """Quotations in a language other than English, attributed by its own speech verbs."""
+    article = _Article(text)
+    segments = find_segments(text)
+    kept = []
+    for i, seg in enumerate(segments):
+        start = max(article.sentence_start(seg.open_mark), seg.para_start)
+        prev = segments[i - 1] if i > 0 else None
+        if prev and prev.para_start == seg.para_start and prev.close_mark is not None:
+            start = max(start, prev.close_mark + 1)
+        found = speaker_in(language, text, seg.open_mark, seg.close_mark, start)
+        if found and language not in UNSPACED_LANGUAGES and len(found.split()) < 2:
+            found = article.book.resolve(found)  # "ha aggiunto Ferri" -> Giuseppe Ferri
+            found = found if len(found.split()) >= 2 else ""
+        draft = _Draft(seg, start, found or None, found, "mention" if found else "")
+        if _is_quotation(text, draft):
+            kept.append(draft)
+    return article, kept
 
 
 def speaker_evidence(text: str) -> list[tuple[Quote, Evidence]]:
@@ -495,6 +538,8 @@ def _is_quotation(text: str, draft: _Draft) -> bool:
     seg = draft.segment
     inner = text[seg.start : seg.end]
     words = _WORD.findall(inner)
+    if is_unspaced(inner):  # one \w run is a whole clause in Chinese or Japanese
+        words = [inner] * word_count(inner)
     before = text[max(0, seg.open_mark - 40) : seg.open_mark]
     if len(words) <= _TITLE_MAX_WORDS and _is_title_case(words) and _TITLE_LEAD.search(before):
         return False
