@@ -11,6 +11,7 @@ quotations introduced by a paragraph such as "As X said last week:".
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -88,7 +89,7 @@ _TERM_MAX_WORDS = 3
 _ABOUT_SENTENCES = 4
 _LANGUAGE_SAMPLE = 1000
 _ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|to|that|is|was|said|with|for)\b")
-_ENGLISH_MIN_WORDS = 8
+_ENGLISH_MIN_WORDS = 2
 # A capitalised word inside a sentence (after a lowercase word or a comma): a name's word.
 _INNER_CAPITAL = re.compile(
     r"(?<![.!?\n] )(?<![\n“(])(?<=\S\s)([A-Z][\w’'-]*?)(?:[’']s?)?(?![\w’'-])"
@@ -108,12 +109,17 @@ class _Article:
     def __init__(self, text: str) -> None:
         self.text = text
         self.book = NameBook()
-        self.book.add_from_text(text)
         self.names = find_names(text)
+        for _, name in self.names:
+            self.book.add(name)
         self.name_positions = [pos for pos, _ in self.names]
         self.sentence_starts = [start for start, _ in split_sentences(text)]
         self.lowercase_words = {w for w in _WORD.findall(text) if w.islower()}
-        self.inner_capitals = {m.group(1) or m.group(2) for m in _INNER_CAPITAL.finditer(text)}
+
+    @functools.cached_property
+    def inner_capitals(self) -> set[str]:
+        """Capitalised words seen inside sentences (what the scorer asks of a speaker)."""
+        return {m.group(1) or m.group(2) for m in _INNER_CAPITAL.finditer(self.text)}
 
     def sentence_start(self, pos: int) -> int:
         k = bisect.bisect_right(self.sentence_starts, pos) - 1
@@ -169,12 +175,17 @@ def extract_quotations(text: str, language: str = "") -> list[Quote]:
 
 def _language_of(text: str, declared: str) -> str:
     """The declared language, else "en" for text full of English function words (cheap: most
-    articles), else what the detector says."""
+    articles), else what the detector says (about a millisecond, and loading its model once)."""
     if declared:
         return declared.lower()[:2]
     sample = text[:_LANGUAGE_SAMPLE]
-    if not is_unspaced(sample) and len(_ENGLISH_WORDS.findall(sample)) >= _ENGLISH_MIN_WORDS:
-        return "en"
+    english = len(_ENGLISH_WORDS.findall(sample))
+    if (
+        not is_unspaced(sample)
+        and english >= _ENGLISH_MIN_WORDS
+        and english * 20 >= len(sample.split())
+    ):
+        return "en"  # at least one word in twenty is an English function word
     return detect_language(sample)
 
 
