@@ -95,6 +95,7 @@ _INNER_CAPITAL = re.compile(
     r"(?<![.!?\n] )(?<![\n“(])(?<=\S\s)([A-Z][\w’'-]*?)(?:[’']s?)?(?![\w’'-])"
     r"|(?:(?<=[A-Z][a-z]\. )|(?<=[A-Z][a-z]{2}\. ))([A-Z][\w’'-]*?)(?:[’']s?)?(?![\w’'-])"
 )
+_CONTRACTION = re.compile(r"\w[’'](?:ve|re|ll|d|m)\b", re.IGNORECASE)
 _DANGLING = word_set("of the a an and or to for in at by with from")
 _SPEAKER_PREPOSITIONS = word_set("in for at on by to of from with as after during under about")
 _MAX_CONTEXT_CHARS = 400
@@ -313,6 +314,8 @@ def _speaker_or_none(article: _Article, speaker: str) -> str:
     first = words[0].lower()
     if (len(words) == 1 and first in PRONOUNS) or first in _SPEAKER_PREPOSITIONS:
         return ""
+    if _CONTRACTION.search(speaker):
+        return ""  # "You’ve", "We’re": a sentence's opening, no name
     if (
         len(words) > 1
         and all(w[:1].isupper() for w in words)

@@ -341,10 +341,11 @@ def test_sentence_initial_words_places_and_months_never_become_speakers() -> Non
         "Friends of the park said the change was “long overdue for all of us.” Old friends "
         "came too.\n\n"
         "Ohio said it would “look again at the whole proposal next year.”\n\n"
-        "Once Trump arrived, “the whole room went very quiet,” said Ana Lima."
+        "Once Trump arrived, “the whole room went very quiet,” said Ana Lima.\n\n"
+        "You’ve heard them call the plan “the worst idea anyone has had in years.”"
     )
     speakers = [speaker for _, speaker in found(text)]
-    assert speakers == ["", "", "", "Ana Lima"]
+    assert speakers == ["", "", "", "Ana Lima", ""]
     assert found("Once Vera Holm sat down, she said: “We start the count tonight.”") == [
         ("We start the count tonight.", "Vera Holm")
     ]
