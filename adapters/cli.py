@@ -113,6 +113,17 @@ def _parser() -> argparse.ArgumentParser:
         default="extractive",
         help="summaries: the extractive ones, or the language model's (ARTICLEBOT_LLM_*)",
     )
+    ev.add_argument(
+        "--half", choices=("a", "b"), help="only one stable half of the items (hash of the id)"
+    )
+    ev.add_argument(
+        "--sample",
+        type=_positive,
+        default=0,
+        metavar="N",
+        help="quotes: also print N random served quotations with their context, to judge by hand",
+    )
+    ev.add_argument("--seed", type=int, default=0, help="random seed of --sample")
     return parser
 
 
@@ -319,8 +330,11 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             args.json,
             args.predictions,
             sys.stdout,
-            args.engine,
-            settings.llm,
+            engine=args.engine,
+            llm=settings.llm,
+            half=args.half,
+            sample=args.sample,
+            seed=args.seed,
         )
     actions = {
         "ask": _ask,

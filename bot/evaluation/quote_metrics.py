@@ -1,4 +1,9 @@
-"""Scoring quotations: one-to-one span matching by character IoU, then speaker agreement."""
+"""Scoring quotations: one-to-one span matching by character IoU, then speaker agreement.
+
+Two speaker figures: *named-speaker accuracy* judges matched gold quotations whose speaker is
+a name; *said-right* judges what a member sees, every predicted quotation that carries a
+speaker (a speaker on text that is no gold quotation is wrong; a gold pronoun is not judged).
+"""
 
 from __future__ import annotations
 
@@ -37,6 +42,9 @@ class QuoteScores:
     matched: int = 0
     named_pairs: int = 0
     speaker_right: int = 0
+    said_judged: int = 0
+    said_right: int = 0
+    said_unmatched: int = 0  # judged wrong: a speaker on text that is no gold quotation
 
     def add(self, other: QuoteScores) -> None:
         self.predicted += other.predicted
@@ -44,6 +52,9 @@ class QuoteScores:
         self.matched += other.matched
         self.named_pairs += other.named_pairs
         self.speaker_right += other.speaker_right
+        self.said_judged += other.said_judged
+        self.said_right += other.said_right
+        self.said_unmatched += other.said_unmatched
 
     @property
     def precision(self) -> float:
@@ -62,16 +73,24 @@ class QuoteScores:
     def speaker_accuracy(self) -> float:
         return self.speaker_right / self.named_pairs if self.named_pairs else 0.0
 
+    @property
+    def said_right_share(self) -> float:
+        return self.said_right / self.said_judged if self.said_judged else 0.0
+
     def as_dict(self) -> dict[str, float]:
         return {
             "precision": round(self.precision, 4),
             "recall": round(self.recall, 4),
             "f1": round(self.f1, 4),
             "speaker_accuracy": round(self.speaker_accuracy, 4),
+            "said_right": round(self.said_right_share, 4),
             "predicted": self.predicted,
             "gold": self.gold,
             "matched": self.matched,
             "named_pairs": self.named_pairs,
+            "said_judged": self.said_judged,
+            "said_wrong_speaker": self.said_judged - self.said_right - self.said_unmatched,
+            "said_not_a_quotation": self.said_unmatched,
         }
 
 
@@ -118,10 +137,23 @@ def same_speaker(predicted: str, gold: str) -> bool:
 
 
 def score_article(predicted: Sequence[Span], gold: Sequence[Span]) -> QuoteScores:
+    """Gold spans carry `speaker_is_name`; a gold speaker that is not a name is a pronoun."""
     scores = QuoteScores(predicted=len(predicted), gold=len(gold))
-    for i, j in match_spans(predicted, gold):
+    matched_gold = dict(match_spans(predicted, gold))
+    for i, j in matched_gold.items():
         scores.matched += 1
         if gold[j].speaker_is_name:
             scores.named_pairs += 1
             scores.speaker_right += same_speaker(predicted[i].speaker, gold[j].speaker)
+    for i, p in enumerate(predicted):
+        if not p.speaker.strip():
+            continue
+        if i not in matched_gold:
+            scores.said_judged += 1
+            scores.said_unmatched += 1
+            continue
+        truth = gold[matched_gold[i]]
+        if truth.speaker_is_name or not truth.speaker:  # a pronoun is not judged
+            scores.said_judged += 1
+            scores.said_right += same_speaker(p.speaker, truth.speaker)
     return scores

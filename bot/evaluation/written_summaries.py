@@ -18,11 +18,11 @@ from typing import Any
 from bot.config import LlmSettings
 from bot.evaluation.data import Item, write_predictions
 from bot.evaluation.summary_metrics import SummaryScores
+from bot.ingest.pipeline import quotations
 from bot.llm.checks import SUPPORTED, support
 from bot.llm.client import CONCURRENT_REQUESTS, ChatClient
 from bot.llm.prompt import numbered_sentences
 from bot.llm.writer import SummaryWriter, Written
-from bot.nlp.quotes import extract_quotations
 from bot.nlp.summary import summarize
 
 LENGTH = "medium"  # the length the extractive figures are given for
@@ -107,7 +107,11 @@ async def _write_all(items: list[Item], llm: LlmSettings) -> tuple[list[Written]
         return True
 
     async def one(item: Item) -> tuple[Written, float]:
-        speakers = {q.text: q.speaker for q in extract_quotations(item["text"]) if q.speaker}
+        speakers = {
+            q.text: q.speaker
+            for q in quotations(item["text"], item.get("language") or "")
+            if q.speaker
+        }
         async with slots:
             started = time.perf_counter()
             written = await writer.write(item["text"], LENGTH, speakers, unlimited)

@@ -5,9 +5,11 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.ingest.document import Document, content_hash
 from bot.nlp.foreign_quotes import LANGUAGES, extract_foreign_quotations
-from bot.nlp.language import word_count
+from bot.nlp.language import detect_language, is_unspaced, word_count
 from bot.nlp.outlets import named_outlets
 from bot.nlp.quotes import Quote, extract_quotations
 from bot.nlp.summary import summarize
@@ -33,11 +35,34 @@ def cited_sources(doc: Document, speakers: list[str]) -> tuple[CitedSource, ...]
     return tuple(sources)
 
 
-def quotations(text: str, language: str) -> list[Quote]:
-    """The article's quotations, found by the conventions of its language."""
+_LANGUAGE_SAMPLE = 1000
+_ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|to|that|is|was|said|with|for)\b")
+_ENGLISH_MIN_WORDS = 2
+
+
+def quotations(text: str, language: str = "") -> list[Quote]:
+    """The article's quotations, found by the conventions of its language (`language` is its
+    ISO code when known, else it is told from the text)."""
+    language = language_of(text, language)
     if language in LANGUAGES:
         return extract_foreign_quotations(text, language)
     return extract_quotations(text)
+
+
+def language_of(text: str, declared: str) -> str:
+    """The declared language, else "en" for text full of English function words (cheap: most
+    articles), else what the detector says (about a millisecond, and loading its model once)."""
+    if declared:
+        return declared.lower()[:2]
+    sample = text[:_LANGUAGE_SAMPLE]
+    english = len(_ENGLISH_WORDS.findall(sample))
+    if (
+        not is_unspaced(sample)
+        and english >= _ENGLISH_MIN_WORDS
+        and english * 20 >= len(sample.split())
+    ):
+        return "en"  # at least one word in twenty is an English function word
+    return detect_language(sample)
 
 
 def analyse(doc: Document) -> NewArticle:

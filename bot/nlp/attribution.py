@@ -69,6 +69,8 @@ _MAX_AFTER_WORDS = 18
 _TIGHT_WORDS = 3
 _INFINITIVE = re.compile(r"\bto\s+$")
 _OBJECT_IS_LISTENER = word_set("told tells tell asked asks urged warned")
+# Speech told to a listener, quoted right after: "... Y told him: “...", "Y asked them, “..."
+_TOLD_DIRECTLY = re.compile(r"(?:told|tells|asked|asks)(?:\s+[\w’'-]+){1,2}\s*[,:]?\s*$")
 _CLAUSE_IN_APPOSITION = re.compile(r"\b(?:as|who|whom|which|when|while|if|because|that)\b")
 _CLAUSE_WORDS = word_set(
     "when as and while if because but after before since then until where who which that"
@@ -242,7 +244,8 @@ def speaker_before(text: str, start: int, end: int, subject_fallback: bool = Tru
         len(verbs) > 1
         and verbs[0].group() in _REPORTING
         and not _NOT_REPORTED.search(context, verbs[0].end(), verbs[-1].start())
-    ):  # "X said Y called it "..."" -> X (but not "X said as Y yelled: "..."")
+        and not _TOLD_DIRECTLY.match(context, verbs[-1].start())
+    ):  # "X said Y called it "..."" -> X (not "X said as Y yelled: "..."", "X said Y told him: "")
         who = subject_of(context[: verbs[0].start()])
         if who:
             return who

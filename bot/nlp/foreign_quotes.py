@@ -195,7 +195,7 @@ def extract_foreign_quotations(text: str, language: str) -> list[Quote]:
             near = last is not None and item.para - last[0] <= 1
             item.speaker = named[-1] if named else (last[1] if near and last else "")
         inner = text[item.start : item.end]
-        if not item.speaker and not _long_enough(inner, language):
+        if not item.speaker and not (_long_enough(inner, language) or _told(text, item, language)):
             continue  # a quoted term or a title, not a quotation
         key = " ".join(inner.split())
         if key in seen:
@@ -221,6 +221,18 @@ def _known(speaker: str, names: dict[str, str]) -> str:
     if len(speaker.split()) >= 2:
         return speaker
     return names.get(speaker, "")
+
+
+def _told(text: str, item: _Found, language: str) -> bool:
+    """Japanese marks speech with と after the closing mark (「…」と喜んだ); a name or a term
+    is called something (「名作」と呼ばれる, 「…」という)."""
+    if language != "ja" or item.close_mark is None:
+        return False
+    after = text[item.close_mark + 1 : item.close_mark + 5]
+    return after.startswith("と") and not _JA_NAMING.match(after)
+
+
+_JA_NAMING = re.compile(r"と(?:呼|いう|言う|いわ|言わ|称さ|名付|題し|銘打)")
 
 
 def _long_enough(inner: str, language: str) -> bool:
@@ -423,8 +435,8 @@ def _clean(who: str, language: str) -> str:
             words[0].lower() in _GERMAN_TITLES or _GERMAN_ROLE.match(words[0])
         ):
             words = words[1:]
-        if len(words) > 3:
-            words = words[-2:]
+        if len(words) >= 3 and words[-2].lower() not in _PARTICLES:
+            words = words[-2:]  # Ingenieur Tobias Brandt: a capitalised role before the name
     return " ".join(words)
 
 

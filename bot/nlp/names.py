@@ -48,9 +48,34 @@ _NOT_NAMES = word_set(
     besides otherwise perhaps maybe ultimately eventually initially currently recently from
     with without within across among amid despite under over through throughout toward towards
     upon via like unlike per against beyond near into onto around behind between following
-    including regarding outside inside
+    including regarding outside inside to by of here once another other such every friends
+    speaking reporting
     monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december according said says asked added
+    """
+)
+
+# Organisations, not people: a "he" or "she" never refers to them.
+_ORGANISATION_WORDS = word_set(
+    """
+    foundation institute council committee department party news post times journal
+    university college school campaign association center centre agency office administration
+    commission bureau service board group inc corp corporation company co bank fund network
+    report club union coalition alliance society court house senate congress ministry
+    government police army navy church poll survey project tribune gazette
+    """
+)
+
+# Places that open sentences and are no speakers when no person of that name is in the text.
+PLACES = word_set(
+    """
+    alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
+    hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
+    michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon
+    pennsylvania tennessee texas utah vermont virginia wisconsin wyoming america europe asia
+    africa china russia britain england france germany spain italy japan india mexico canada
+    iran iraq syria israel ukraine turkey egypt brazil berlin paris london moscow beijing tokyo
+    madrid rome chicago boston dallas houston atlanta miami detroit seattle denver
     """
 )
 
@@ -67,6 +92,8 @@ def _word_key(word: str) -> str:
 def clean_name(raw: str) -> str:
     """Strip possessive owners, leading titles and trailing possessives from a name run."""
     words = raw.split()
+    if len(words) == 2 and words[0] == "He" and _word_key(words[1]) not in _NOT_NAMES:
+        return raw  # "He Jianxiong": a Chinese surname, not the pronoun
     # "The Canary's Kit Klarenberg": the person follows the last possessive word.
     for i in range(len(words) - 1, -1, -1):
         if words[i].endswith(("'s", "’s", "s'", "s’")) and i < len(words) - 1:
@@ -83,6 +110,23 @@ def clean_name(raw: str) -> str:
     return " ".join(words)
 
 
+def is_person(name: str) -> bool:
+    """A name that can be a "he" or "she": capitalised, no organisation word, no acronym."""
+    words = name.split()
+    return (
+        bool(words)
+        and name[:1].isupper()
+        and not any(_word_key(w) in _ORGANISATION_WORDS for w in words)
+        and not (len(words) == 1 and name.isupper())
+    )
+
+
+def is_common_word(word: str) -> bool:
+    """A word that opens sentences or names a time or place, never a person by itself."""
+    key = _word_key(word)
+    return key in _NOT_NAMES or key in PLACES or key in SUBJECT_PRONOUNS or key in TITLES
+
+
 def is_title_word(word: str) -> bool:
     return _word_key(word) in TITLES
 
@@ -94,7 +138,7 @@ def find_name_spans(
     found = []
     for match in _NAME.finditer(text, start, len(text) if end is None else end):
         name = clean_name(match.group())
-        if name and _word_key(name.split()[0]) not in _NOT_NAMES:
+        if name and (_word_key(name.split()[0]) not in _NOT_NAMES or name == match.group()):
             found.append((match.start(), match.end(), name))
     return found
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_MARK = re.compile(r"[\"“”„«»]")
-_OPENING = frozenset("“„«")
-_CLOSING = frozenset("”»")
+_MARK = re.compile(r"[\"“”„«»「」『』]")
+_OPENING = frozenset("“„«「『")
+_CLOSING = frozenset("”»」』")
+# The marks that close a segment opened by each mark, whatever way they seem to face:
+# German „…“ and »…«, French and others «…», CJK 「…」 and 『…』.
+_CLOSES = {"„": "“”", "»": "«", "«": "»", "「": "」", "『": "』"}
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,11 @@ def find_segments(text: str) -> list[Segment]:
             if open_at is None:
                 if facing is not False:
                     open_at = i
-            elif facing is not True or text[i] == text[open_at] == '"':
+            elif (
+                facing is not True
+                or text[i] == text[open_at] == '"'
+                or text[i] in _CLOSES.get(text[open_at], "")
+            ):
                 _add(text, open_at, i, para_start, para_end, segments)
                 open_at = None
         if open_at is not None:

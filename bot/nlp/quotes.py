@@ -11,6 +11,7 @@ quotations introduced by a paragraph such as "As X said last week:".
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -24,10 +25,20 @@ from bot.nlp.attribution import (
     verb_just_after,
     verb_just_before,
 )
-from bot.nlp.names import NAME_PATTERN, PRONOUNS, NameBook, clean_name, find_names
+from bot.nlp.language import is_unspaced, word_count
+from bot.nlp.names import (
+    NAME_PATTERN,
+    PRONOUNS,
+    NameBook,
+    clean_name,
+    find_names,
+    is_common_word,
+    is_person,
+)
 from bot.nlp.quote_marks import Segment, find_segments, paragraph_spans
 from bot.nlp.sentences import split_sentences
 from bot.nlp.speaker_phrases import sentence_subject
+from bot.nlp.speaker_scorer import Evidence, trusted
 from bot.nlp.speech_verbs import has_speech_verb
 from bot.nlp.wordlists import word_set
 
@@ -46,6 +57,7 @@ class _Draft:
     sentence_start: int
     mention: str | None  # speaker as written next to the quotation (a speech verb's subject)
     speaker: str = ""
+    how: str = ""  # how the speaker was found: "mention" or the fallback that gave it
 
 
 _WORD = re.compile(r"\w+")
@@ -57,6 +69,30 @@ _NAME_ACTING = re.compile(
 # A signature line holds only a name, perhaps with a place or role after a comma.
 _SIGNATURE = re.compile(rf"\s*\n\s*[-—–]\s*(?P<who>{NAME_PATTERN})(?=[ \t]*(?:[,(]|\n|$))")
 _SO_CALLED = re.compile(r"so-called\s*$", re.IGNORECASE)
+# A term named, not said: "what has been described as “…”", "known as “…”", "dubbed “…”".
+_TERM_LEAD = re.compile(
+    r"(?:so-called|(?:(?:is|are|was|were|been|being|be)\s+)(?:described|known|billed|termed|"
+    r"labell?ed|branded|dubbed|called|referred\s+to)(?:\s+as)?|known\s+as|dubbed|nicknamed|"
+    r"a\s+(?:term|phrase|word|slogan|label|nickname)(?:\s+\w+)?)(?:\s+(?:a|an|the))?\s*$",
+    re.IGNORECASE,
+)
+# A title of a work or show: "NBC’s “Meet the Press”", "on “This Week”", "the film “Alien”".
+_TITLE_LEAD = re.compile(
+    r"(?:[’']s|\b(?:on|of|in|titled|entitled|named|called|film|movie|book|show|series|song|"
+    r"album|program|programme|podcast|novel|play|episode|anthem|ad|spot|hit|classic|broadcast|"
+    r"magazine|column|documentary|musical|poem|game|website|site|hashtag|account))\s*$",
+    re.IGNORECASE,
+)
+_TERM_MAX_WORDS = 3
+_ABOUT_SENTENCES = 4
+# A capitalised word inside a sentence (after a lowercase word or a comma): a name's word.
+_INNER_CAPITAL = re.compile(
+    r"(?<![.!?\n] )(?<![\n“(])(?<=\S\s)([A-Z][\w’'-]*?)(?:[’']s?)?(?![\w’'-])"
+    r"|(?:(?<=[A-Z][a-z]\. )|(?<=[A-Z][a-z]{2}\. ))([A-Z][\w’'-]*?)(?:[’']s?)?(?![\w’'-])"
+)
+_CONTRACTION = re.compile(r"\w[’'](?:ve|re|ll|d|m)\b", re.IGNORECASE)
+_DANGLING = word_set("of the a an and or to for in at by with from")
+_SPEAKER_PREPOSITIONS = word_set("in for at on by to of from with as after during under about")
 _MAX_CONTEXT_CHARS = 400
 _TITLE_MAX_WORDS = 7
 _MIN_BLOCK_WORDS = 12
@@ -69,10 +105,17 @@ class _Article:
     def __init__(self, text: str) -> None:
         self.text = text
         self.book = NameBook()
-        self.book.add_from_text(text)
         self.names = find_names(text)
+        for _, name in self.names:
+            self.book.add(name)
         self.name_positions = [pos for pos, _ in self.names]
         self.sentence_starts = [start for start, _ in split_sentences(text)]
+        self.lowercase_words = {w for w in _WORD.findall(text) if w.islower()}
+
+    @functools.cached_property
+    def inner_capitals(self) -> set[str]:
+        """Capitalised words seen inside sentences (what the scorer asks of a speaker)."""
+        return {m.group(1) or m.group(2) for m in _INNER_CAPITAL.finditer(self.text)}
 
     def sentence_start(self, pos: int) -> int:
         k = bisect.bisect_right(self.sentence_starts, pos) - 1
@@ -82,6 +125,22 @@ class _Article:
         """Start of the first sentence after `pos` (or the text's end)."""
         k = bisect.bisect_right(self.sentence_starts, pos)
         return self.sentence_starts[k] if k < len(self.sentence_starts) else len(self.text)
+
+    def person_about(self, pos: int, after: int) -> str:
+        """The person the sentences before `pos` are about: the subject of the nearest earlier
+        sentence (back to `after`, within a few sentences) that is a named person."""
+        k = bisect.bisect_right(self.sentence_starts, pos) - 1
+        for back in range(k - 1, max(-1, k - 1 - _ABOUT_SENTENCES), -1):
+            start = self.sentence_starts[back]
+            if start < after:
+                break
+            end = min(self.sentence_starts[back + 1], start + _MAX_CONTEXT_CHARS)
+            subject = sentence_subject(self.text[start:end])
+            if subject and subject.lower() not in PRONOUNS and subject[:1].isupper():
+                full = self.book.resolve(subject)
+                if is_person(full):
+                    return full
+        return ""
 
     def person_before(self, pos: int) -> str:
         """The nearest earlier name that looks like a person's (two words once resolved)."""
@@ -95,38 +154,173 @@ class _Article:
 
 
 def extract_quotations(text: str) -> list[Quote]:
-    """Direct quotations in `text`; `text[q.start:q.end] == q.text` (inner text, no marks)."""
+    """Direct quotations in English `text`; `text[q.start:q.end] == q.text` (inner text, no
+    marks). A speaker the scorer doubts is left out: "unattributed" rather than a guess."""
+    article, kept = _drafts(text)
+    for draft in kept:
+        if draft.speaker and not trusted(_evidence(article, draft)):
+            draft.speaker = ""
+    return _quotes(article, kept)
+
+
+def speaker_evidence(text: str) -> list[tuple[Quote, Evidence]]:
+    """Each quotation with the speaker found before the scorer's check, and what the scorer
+    reads about it (for training the scorer)."""
+    article, kept = _drafts(text)
+    return [(_quote(text, d), _evidence(article, d)) for d in kept if d.speaker]
+
+
+def _quote(text: str, draft: _Draft) -> Quote:
+    seg = draft.segment
+    return Quote(seg.start, seg.end, text[seg.start : seg.end], draft.speaker)
+
+
+def _quotes(article: _Article, kept: list[_Draft]) -> list[Quote]:
+    quotes = [_quote(article.text, d) for d in kept]
+    quotes.extend(_block_quotations(article, find_segments(article.text)))
+    quotes.sort(key=lambda q: q.start)
+    return _once_each(quotes)
+
+
+def _evidence(article: _Article, draft: _Draft) -> Evidence:
+    seg = draft.segment
+    return Evidence(
+        article.text,
+        seg.start,
+        seg.end,
+        seg.open_mark,
+        seg.close_mark,
+        seg.para_start,
+        seg.para_end,
+        draft.sentence_start,
+        draft.how,
+        draft.mention or "",
+        draft.speaker,
+        all(_names_word(article, w) for w in draft.speaker.split() if w[:1].isupper()),
+    )
+
+
+def _drafts(text: str) -> tuple[_Article, list[_Draft]]:
+    """The quoted segments that are quotations, each with its speaker where one is found."""
     article = _Article(text)
     segments = find_segments(text)
     drafts = [_attribute(article, segments, i) for i in range(len(segments))]
-    last_speaker = ""
+    last_speaker, last_at = "", 0
     for draft in drafts:  # attributed segments first, pronouns from the speaker before them
         if draft.mention:
-            draft.speaker = _resolve(article, draft, last_speaker)
-            last_speaker = draft.speaker
-    quotes: list[Quote] = []
+            resolved = _resolve(article, draft, last_speaker, last_at)
+            draft.speaker = _speaker_or_none(article, resolved)
+            draft.how = "mention"
+            last_speaker, last_at = draft.speaker, draft.segment.open_mark
+    kept: list[_Draft] = []
     previous: _Draft | None = None
     for i, draft in enumerate(drafts):
         if not draft.mention:
-            if draft.segment.open_mark == draft.sentence_start:  # `"...," he said. "More."`
-                draft.speaker = _inherit(drafts, i, previous, text) or _introducer(
-                    article, draft, previous.speaker if previous else ""
-                )
-            else:  # a partial quotation: its own sentence comes first
-                draft.speaker = (
-                    _same_sentence_speaker(article, drafts, i)
-                    or _weak_speaker(article, draft)
-                    or _inherit(drafts, i, previous, text)
-                    or _introduced_paragraph_speaker(article, draft)
-                )
+            draft.speaker, draft.how = _fallback_speaker(article, drafts, i, previous)
         if not _is_quotation(text, draft):
             continue
         previous = draft
-        seg = draft.segment
-        quotes.append(Quote(seg.start, seg.end, text[seg.start : seg.end], draft.speaker))
-    quotes.extend(_block_quotations(article, segments))
-    quotes.sort(key=lambda q: q.start)
-    return quotes
+        kept.append(draft)
+    _carry_back(text, kept)
+    return article, kept
+
+
+def _fallback_speaker(
+    article: _Article, drafts: list[_Draft], i: int, previous: _Draft | None
+) -> tuple[str, str]:
+    """Speaker of a segment no speech verb attributes, and the way that found it."""
+    draft = drafts[i]
+    text = article.text
+    if draft.segment.open_mark == draft.sentence_start:  # `"...," he said. "More."`
+        found = _speaker_or_none(article, _inherit(drafts, i, previous, text))
+        if found:
+            return found, "inherit"
+        before = previous.speaker if previous else ""
+        return _speaker_or_none(article, _introducer(article, draft, before)), "introducer"
+    # a partial quotation: its own sentence comes first
+    for how in ("same_sentence", "sentence_subject", "inherit_partial", "introduced"):
+        if how == "same_sentence":
+            found = _same_sentence_speaker(article, drafts, i)
+        elif how == "sentence_subject":
+            found = _weak_speaker(article, draft)
+        elif how == "inherit_partial":
+            found = _inherit(drafts, i, previous, text)
+        else:
+            found = _introduced_paragraph_speaker(article, draft)
+        found = _speaker_or_none(article, found)
+        if found:
+            return found, how
+    return "", ""
+
+
+def _speaker_or_none(article: _Article, speaker: str) -> str:
+    """The speaker, or "" when it cannot be one: a pronoun left unresolved, a phrase opening
+    with a preposition ("in a statement"), or one capitalised word that opens sentences or
+    names a place ("Another", "Here", "Ohio") and is no person's name in the article.
+    A sentence's first word glued to a name ("Encourage Indiana") and a possessive mark or a
+    dangling "of" at the end are taken off."""
+    words = speaker.rstrip("’'").split()
+    while len(words) > 1 and words[-1].lower() in _DANGLING:
+        words.pop()  # "the former secretary of"
+    if not words:
+        return ""
+    first = words[0].lower()
+    if (len(words) == 1 and first in PRONOUNS) or first in _SPEAKER_PREPOSITIONS:
+        return ""
+    if _CONTRACTION.search(speaker):
+        return ""  # "You’ve", "We’re": a sentence's opening, no name
+    if (
+        len(words) > 1
+        and all(w[:1].isupper() for w in words)
+        and first in article.lowercase_words
+        and not words[0].isupper()
+    ):
+        words = words[1:]  # "Trust Donald Trump": the sentence's verb, then a name
+    if len(words) == 1 and words[0][:1].isupper():
+        if is_common_word(words[0]) and len(article.book.resolve(words[0]).split()) < 2:
+            return ""
+        if first in article.lowercase_words and not words[0].isupper():
+            return ""  # "friends" in the text too: a word, not a name
+    return " ".join(words)
+
+
+def _names_word(article: _Article, word: str) -> bool:
+    """Whether a capitalised word is seen as a name here: capitalised inside a sentence, or
+    part of a full name the article gives (the scorer weighs it; "Signs" is neither)."""
+    return (
+        word in article.inner_capitals
+        or word.upper() in article.text  # a transcript's "WALLACE:"
+        or len(article.book.resolve(word).split()) > 1
+    )
+
+
+def _carry_back(text: str, drafts: list[_Draft]) -> None:
+    """A quotation over several paragraphs leaves each but the last open and names its speaker
+    after the last one; every open paragraph before it takes that speaker (over a guess from
+    the sentence before it)."""
+    for k in range(len(drafts) - 2, -1, -1):
+        this, nxt = drafts[k], drafts[k + 1]
+        seg, after = this.segment, nxt.segment
+        if (
+            not this.mention
+            and nxt.speaker
+            and not seg.closed
+            and after.open_mark == after.para_start
+            and not text[seg.para_end : after.para_start].strip()
+        ):
+            this.speaker, this.how = nxt.speaker, "carried_back"
+
+
+def _once_each(quotes: list[Quote]) -> list[Quote]:
+    """A quotation repeated in the article (a headline or pull quote, a term used twice) is
+    kept once: where it is attributed, else at its first place."""
+    chosen: dict[str, Quote] = {}
+    for quote in quotes:
+        key = " ".join(_WORD.findall(quote.text.casefold()))
+        if key not in chosen or (quote.speaker and not chosen[key].speaker):
+            chosen[key] = quote
+    kept = {id(q) for q in chosen.values()}
+    return [q for q in quotes if id(q) in kept]
 
 
 def _attribute(article: _Article, segments: list[Segment], i: int) -> _Draft:
@@ -209,7 +403,10 @@ def _introduced_paragraph_speaker(article: _Article, draft: _Draft) -> str:
     return _full_name(article, mention)
 
 
-def _resolve(article: _Article, draft: _Draft, last_speaker: str) -> str:
+def _resolve(article: _Article, draft: _Draft, last_speaker: str, last_at: int) -> str:
+    """The speaker's full name; "he" or "she" is the person the text is about: the subject of
+    its own sentence, else the person the sentences since the last quotation are about, else
+    the last speaker when a person, else the nearest person named before."""
     mention = draft.mention or ""
     if mention.lower() not in PRONOUNS:
         return _full_name(article, mention)
@@ -217,6 +414,13 @@ def _resolve(article: _Article, draft: _Draft, last_speaker: str) -> str:
     subject = sentence_subject(article.text[draft.sentence_start : draft.segment.open_mark])
     if subject and subject.lower() not in PRONOUNS:
         return _full_name(article, subject)
+    personal = mention.lower() in ("he", "she", "his", "her", "him")
+    if personal:
+        about = article.person_about(draft.segment.open_mark, last_at)
+        if about:
+            return about
+        if last_speaker and not is_person(last_speaker):
+            last_speaker = ""
     return last_speaker or article.person_before(draft.segment.open_mark) or mention
 
 
@@ -296,14 +500,22 @@ def _inherit(drafts: list[_Draft], i: int, previous: _Draft | None, text: str) -
 
 
 def _is_quotation(text: str, draft: _Draft) -> bool:
-    """Attributed segments stay; unattributed titles, handles and lone words do not."""
+    """Attributed segments stay, unless they are titles or terms; unattributed titles,
+    handles and lone words do not."""
     seg = draft.segment
+    inner = text[seg.start : seg.end]
+    words = _WORD.findall(inner)
+    if is_unspaced(inner):  # one \w run is a whole clause in Chinese or Japanese
+        words = [inner] * word_count(inner)
+    before = text[max(0, seg.open_mark - 40) : seg.open_mark]
+    if len(words) <= _TITLE_MAX_WORDS and _is_title_case(words) and _TITLE_LEAD.search(before):
+        return False
+    if len(words) <= _TERM_MAX_WORDS and _TERM_LEAD.search(before):
+        return False
     if draft.mention:
         return True
-    inner = text[seg.start : seg.end]
     if _SO_CALLED.search(text, max(0, seg.open_mark - 12), seg.open_mark):
         return False
-    words = _WORD.findall(inner)
     if not any(w[0].isalpha() for w in words) or inner.startswith(("@", "#")):
         return False
     if len(words) <= _TITLE_MAX_WORDS and _is_title_case(words):

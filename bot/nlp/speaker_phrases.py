@@ -117,6 +117,8 @@ _MAX_SUBJECT_WORDS = 14
 
 MAX_DESCRIPTION_WORDS = 8
 
+_DESCRIBED_ROLE_WORDS = 5
+
 _TRAILING_FUNCTION_WORDS = word_set("the a an of from at in on for with by to and or")
 
 
@@ -266,6 +268,13 @@ def pick_speaker(phrase: str) -> str | None:
         return None
     if len(words) == 1 and words[0].lower() in SUBJECT_PRONOUNS:
         return words[0]
+    if (
+        DETERMINER.match(phrase)
+        and len(words) <= _DESCRIBED_ROLE_WORDS
+        and words[-1].islower()
+        and is_role(words[-1])
+    ):
+        return phrase  # "the Florida senator" is a description, not Florida
     named = name_in(phrase)
     if named:
         return named

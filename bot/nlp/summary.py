@@ -59,9 +59,7 @@ _SHARE_WIDGET = re.compile(
 )
 _TIME_STAMP = re.compile(r"^\d{1,2} \w+ \d{4} Last updated at \d\d:\d\d \w+")
 # A line naming the author: "By Jane Smith", "Von Maria Schneider", "Par Antoine Dubois".
-_BYLINE = re.compile(
-    r"^(?:by|von|par|por|di|door|av|af|от|автор|текст)\b[:\s]+\w", re.IGNORECASE
-)
+_BYLINE = re.compile(r"^(?:by|von|par|por|di|door|av|af|от|автор|текст)\b[:\s]+\w", re.IGNORECASE)
 # A list item: "- New tasks", "• Two", "* Three", "1) Four".
 _BULLET = re.compile(r"^(?:[-*+•·▪●◦‣–—]|\d{1,2}[.)])\s")
 _AGENCY_DATELINE = re.compile(

@@ -199,3 +199,34 @@ def test_one_shot_commands_keep_the_terminal_quiet(tmp_path: Path) -> None:
     assert result.returncode == 0 and result.stderr == ""
     version = cli("--version", db=tmp_path / "lib.db")
     assert version.stdout.startswith("articlebot ")
+
+
+def test_eval_quotes_takes_a_half_and_a_sample(tmp_path: Path) -> None:
+    text = "Pier vote\n\n“The pier stays open for everyone,” said Ana Lima."
+    start = text.index("The pier")
+    quote = "The pier stays open for everyone,"
+    rows = [
+        {
+            "id": f"pier-{n}",
+            "text": text,
+            "quotes": [
+                {"quote": quote, "start": start, "end": start + len(quote), "speaker": "Ana Lima"}
+            ],
+        }
+        for n in range(8)
+    ]
+    data = tmp_path / "q.jsonl"
+    data.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    db = tmp_path / "lib.db"
+    halves = []
+    for half in ("a", "b"):
+        result = cli("eval", "quotes", "--data", str(data), "--half", half, "--json", db=db)
+        assert result.returncode == 0, result.stderr
+        halves.append(json.loads(result.stdout)["items"])
+    assert sum(halves) == 8
+    result = cli("eval", "quotes", "--data", str(data), "--sample", "2", "--seed", "3", db=db)
+    assert result.returncode == 0, result.stderr
+    assert "said_right: 1.0" in result.stdout
+    assert result.stdout.count("--- sample") == 2
+    assert "quote: The pier stays open for everyone," in result.stdout
+    assert cli("eval", "quotes", "--data", str(data), "--half", "c", db=db).returncode == 2

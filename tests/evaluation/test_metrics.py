@@ -51,3 +51,30 @@ def test_token_overlap() -> None:
 def test_an_unspaced_speaker_matches_by_containment() -> None:
     assert same_speaker("田中", "田中市長") and same_speaker("王明", "王明")
     assert not same_speaker("佐藤", "田中市長") and not same_speaker("", "田中")
+
+
+def test_said_right_judges_every_predicted_speaker_except_on_gold_pronouns() -> None:
+    gold = [
+        Span(0, 10, "Ana Lima", True),
+        Span(20, 30, "she", False),  # a pronoun: not judged
+        Span(40, 50, "Jo Park", True),
+        Span(60, 70, "", False),  # the annotators marked no source
+    ]
+    predicted = [
+        Span(0, 10, "Ana Lima"),  # right
+        Span(20, 30, "Jo Park"),  # not judged
+        Span(40, 50, "Ana Lima"),  # wrong speaker
+        Span(60, 70, "Jo Park"),  # gold has no source: wrong
+        Span(80, 90, "Jo Park"),  # a speaker on text that is no gold quotation: wrong
+        Span(100, 110, ""),  # unattributed: not judged
+    ]
+    scores = score_article(predicted, gold)
+    assert (scores.said_judged, scores.said_right, scores.said_unmatched) == (4, 1, 1)
+    assert scores.said_right_share == 0.25
+    assert scores.as_dict()["said_wrong_speaker"] == 2
+    assert (scores.named_pairs, scores.speaker_right) == (2, 1)
+
+
+def test_said_right_is_zero_when_nothing_carries_a_speaker() -> None:
+    scores = score_article([Span(0, 10, "")], [Span(0, 10, "Ana Lima", True)])
+    assert (scores.said_judged, scores.said_right_share) == (0, 0.0)

@@ -12,6 +12,7 @@ from types import SimpleNamespace
 import pytest
 
 from bot.evaluation import run_eval
+from bot.evaluation.runner import half_of
 
 QUOTE_TEXT = (
     "Harbour vote\n\n“The pier stays open,” said Ana Lima. The so-called “experts” disagreed."
@@ -150,3 +151,64 @@ def test_the_multilingual_sets_are_read_by_each_article_language(name: str) -> N
     assert run_eval("quotes", MULTILINGUAL / name, None, True, None, out) == 0
     system = json.loads(out.getvalue())["system"]
     assert system["recall"] >= 0.95 and system["speaker_accuracy"] >= 0.9, system
+
+
+def many_quote_items(count: int) -> list[dict[str, object]]:
+    return [{**quote_item(True), "id": f"item-{n}"} for n in range(count)]
+
+
+def test_halves_split_the_items_stably_by_id(tmp_path: pathlib.Path) -> None:
+    data = write_jsonl(tmp_path / "q.jsonl", many_quote_items(40))
+    sizes = {}
+    for half in ("a", "b"):
+        out = io.StringIO()
+        assert run_eval("quotes", data, None, True, None, out, half=half) == 0
+        report = json.loads(out.getvalue())
+        assert report["half"] == half
+        sizes[half] = report["items"]
+    assert sizes["a"] + sizes["b"] == 40
+    assert 10 <= sizes["a"] <= 30  # a hash, not "the first half"
+    assert half_of({"id": "item-1"}) == half_of({"id": "item-1", "title": "other"})
+    assert {half_of({"id": f"item-{n}"}) for n in range(40)} == {"a", "b"}
+
+
+def test_unknown_half_is_an_error(tmp_path: pathlib.Path) -> None:
+    out = io.StringIO()
+    data = write_jsonl(tmp_path / "q.jsonl", many_quote_items(2))
+    assert run_eval("quotes", data, None, True, None, out, half="c") == 2
+    assert "unknown half" in out.getvalue()
+
+
+def test_quotes_report_said_right_for_system_and_baseline(tmp_path: pathlib.Path) -> None:
+    code, report = run("quotes", write_jsonl(tmp_path / "q.jsonl", [quote_item(True)]))
+    assert code == 0
+    assert report["system"]["said_right"] == 1.0
+    assert report["system"]["said_judged"] == 1
+    assert "said_right" in report["baseline"]
+
+
+def test_sample_is_seeded_and_shows_the_quotation_in_its_paragraph(tmp_path: pathlib.Path) -> None:
+    data = write_jsonl(tmp_path / "q.jsonl", many_quote_items(6))
+    outputs = []
+    for _ in range(2):
+        out = io.StringIO()
+        assert run_eval("quotes", data, None, True, None, out, sample=3, seed=7) == 0
+        outputs.append(json.loads(out.getvalue())["sample"])
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0]) == 3
+    row = outputs[0][0]
+    assert row["quote"] == "The pier stays open,"
+    assert row["speaker"] == row["gold_speaker"] == "Ana Lima"
+    assert row["context"] == QUOTE_TEXT.split("\n")[-1]
+    text = io.StringIO()
+    assert run_eval("quotes", data, None, False, None, text, sample=1) == 0
+    assert "--- sample 1 (item-" in text.getvalue()
+    assert "quote: The pier stays open," in text.getvalue()
+
+
+def test_items_with_a_language_get_figures_per_language(tmp_path: pathlib.Path) -> None:
+    rows = [{**quote_item(True), "id": "en-1", "language": "en"}]
+    code, report = run("quotes", write_jsonl(tmp_path / "q.jsonl", rows))
+    assert code == 0
+    assert report["by_language"]["en"]["system"]["said_right"] == 1.0
+    assert "speaker_accuracy" in report["by_language"]["en"]["baseline"]
