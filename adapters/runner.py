@@ -7,7 +7,9 @@ import contextlib
 import gc
 import logging
 import signal
+from collections.abc import Awaitable, Callable
 
+from bot.backoff import Backoff
 from bot.config import Settings
 from bot.core import Bot, LibraryUnavailable
 from bot.ports import Adapter
@@ -34,17 +36,19 @@ def configured_adapters(bot: Bot, settings: Settings, community: str = "default"
     return adapters
 
 
-async def open_bot(settings: Settings) -> Bot:
+async def open_bot(
+    settings: Settings, sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+) -> Bot:
     """The bot on its library; a library server that cannot be reached yet (PostgreSQL still
     starting, a network outage) is tried again with growing pauses, not given up on."""
-    delay = OPEN_RETRY_FIRST
+    backoff = Backoff(OPEN_RETRY_FIRST, OPEN_RETRY_MAX)
     while True:
         try:
             return await Bot.open(settings)
         except LibraryUnavailable as err:
+            delay = backoff.next_delay()
             log.warning("%s; trying again in %.0f s", err, delay)
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, OPEN_RETRY_MAX)
+            await sleep(delay)
 
 
 async def run(settings: Settings, community: str = "default") -> None:
