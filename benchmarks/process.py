@@ -125,6 +125,18 @@ def _db_size(db: Path, size: int) -> Figure:
         page_size = conn.execute("PRAGMA page_size").fetchone()[0]
         free = conn.execute("PRAGMA freelist_count").fetchone()[0]
     total = pages * page_size
+    notes = {
+        "free_pages": free,
+        "ratio_without_free_pages": (total - free * page_size) / raw if raw else None,
+    }
+    return _size_figure(size, total, raw, notes, judged=True)
+
+
+def _size_figure(
+    size: int, total: float, raw: float, notes: dict[str, object], judged: bool
+) -> Figure:
+    """The library's size beside its raw text; judged against 2.5x on SQLite only (a
+    PostgreSQL database holds its own catalogue, about 7 MB, which small libraries show)."""
     articles = max(size, 1)
     return Figure(
         "database size",
@@ -134,14 +146,9 @@ def _db_size(db: Path, size: int) -> Figure:
         "MB",
         raw / 1e6,
         "raw article text (UTF-8)",
-        "<= 2.5x raw text",
-        total <= 2.5 * raw,
-        {
-            "bytes_per_article": total / articles,
-            "raw_bytes_per_article": raw / articles,
-            "free_pages": free,
-            "ratio_without_free_pages": (total - free * page_size) / raw if raw else None,
-        },
+        "<= 2.5x raw text" if judged else "",
+        total <= 2.5 * raw if judged else None,
+        {"bytes_per_article": total / articles, "raw_bytes_per_article": raw / articles, **notes},
     )
 
 
@@ -161,16 +168,4 @@ async def _pg_size(url: str, size: int) -> Figure:
         )
     finally:
         await conn.close()
-    articles = max(size, 1)
-    return Figure(
-        "database size",
-        size,
-        "amount",
-        total / 1e6,
-        "MB",
-        raw / 1e6,
-        "raw article text (UTF-8)",
-        "",
-        None,
-        {"bytes_per_article": total / articles, "indexes_mb": indexes / 1e6},
-    )
+    return _size_figure(size, total, raw, {"indexes_mb": indexes / 1e6}, judged=False)
