@@ -30,6 +30,8 @@ _LOST = (
     asyncpg.exceptions.CrashShutdownError,
     asyncpg.exceptions.TooManyConnectionsError,
     asyncpg.exceptions.InterfaceError,
+    # A connection the server dropped while asyncpg was between two messages of a command.
+    asyncpg.exceptions.InternalClientError,
     TimeoutError,
 )
 

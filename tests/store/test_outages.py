@@ -1,4 +1,5 @@
-"""The long-running bot waits for a library server that is not up yet, with growing pauses."""
+"""The library server going away: at start-up the bot waits for it with growing pauses; in the
+middle of a command the member gets an error reply, and the next command works again."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ import contextlib
 import socket
 from pathlib import Path
 
+import asyncpg
+
 from adapters import runner
 from bot.config import Settings
+from bot.core import Bot
 from tests.support.articles import HARBOUR
 from tests.support.postgres import cluster
 from tests.support.requests import ask, shown
@@ -62,3 +66,28 @@ async def test_open_bot_retries_until_the_server_answers(tmp_path: Path) -> None
         await bot.close()
         for server in servers:
             server.close()
+
+
+async def test_a_connection_lost_mid_command_is_an_error_reply_then_it_recovers(
+    tmp_path: Path,
+) -> None:
+    url = cluster().new_database()
+    bot = await Bot.open(Settings(db=url, state_dir=tmp_path / "state", cooldown_commands=10_000))
+    try:
+        assert "Added #1" in shown(await ask(bot, "!add " + HARBOUR))
+        admin = await asyncpg.connect(cluster().url())
+        try:  # the server drops every connection of the bot's pool, as a restart would
+            await admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = $1 AND pid <> pg_backend_pid()",
+                url.rpartition("/")[2],
+            )
+        finally:
+            await admin.close()
+        replies = [await ask(bot, "!quote safety") for _ in range(3)]
+        assert all(r is not None for r in replies)
+        assert "Safety comes first" in shown(replies[-1])  # the pool has reconnected
+        for reply in replies:  # an error says what happened, never "something went wrong"
+            assert not reply.is_error or reply.first.title == "Library unavailable", shown(reply)
+    finally:
+        await bot.close()
