@@ -27,6 +27,7 @@ _WORD = re.compile(r"[\w’'-]+|[^\w\s]")
 _DETERMINERS = word_set("a an the this that these those his her their its our my your some any")
 _COPULAS = word_set("is are was were be been being become became seems seemed")
 _PREPOSITIONS = word_set("of to in on for about with from at by into over against than")
+_TERM_WORDS = 3  # a quoted segment this short is as often a term as speech
 _NEXT_NOUNS = word_set("narrative issue scenario program show signs movement level campaign")
 
 
@@ -74,11 +75,16 @@ def features(ev: Evidence) -> dict[str, float]:
     content = [w for w in words if w[:1].isalpha()]
     if content and all(w[0].isupper() for w in content):
         found["title_case"] = 1.0
+    short = "short" if n <= _TERM_WORDS else "long"
     before = _WORD.findall(text[max(ev.para_start, ev.open_mark - 40) : ev.open_mark])
-    found[f"before={_word_class(before[-1] if before else '')}"] = 1.0
+    before_class = _word_class(before[-1] if before else "")
+    found[f"before={before_class}"] = 1.0
+    found[f"before={before_class}&{short}"] = 1.0  # "his “Miss Universe” pageant": a term
     if ev.close_mark is not None:
         after = _WORD.findall(text[ev.close_mark + 1 : min(ev.para_end, ev.close_mark + 40)])
-        found[f"after={_word_class(after[0] if after else '')}"] = 1.0
+        after_class = _word_class(after[0] if after else "")
+        found[f"after={after_class}"] = 1.0
+        found[f"after={after_class}&{short}"] = 1.0
         if any(w.lower() in SPEECH_VERBS for w in after[:4]):
             found["speech_verb_after"] = 1.0
             found[f"speech_verb_after&words={size}"] = 1.0

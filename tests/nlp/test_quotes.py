@@ -399,3 +399,13 @@ def test_prepositions_and_pronouns_left_alone_are_no_speakers() -> None:
 def test_reported_speech_goes_to_the_person_who_told_it() -> None:
     text = "Ana Lima said Jo Park told him: “The vote is already lost, so go home.”"
     assert found(text) == [("The vote is already lost, so go home.", "Jo Park")]
+
+
+def test_terms_seen_as_something_titles_after_a_comma_and_markup_are_no_quotations() -> None:
+    text = (
+        "The council passed what is widely seen as a “harbour tax” on Monday. The port once "
+        "crossed what had long been considered a “hard limit” for ships. Mayor Tom Reyes "
+        "wrote a book, “Who’s Who in the Harbour,” about the old pier, Reyes said.\n\n"
+        '<post post-date="May 2, 2024">Ana Lima says the pier will open on Friday.</post>'
+    )
+    assert found(text) == []
