@@ -74,7 +74,7 @@ _TERM_LEAD = re.compile(
     r"(?:so-called|(?:(?:is|are|was|were|been|being|be)\s+)(?:(?:widely|long|often)\s+)?"
     r"(?:described|known|billed|termed|labell?ed|branded|dubbed|called|referred\s+to|"
     r"considered|seen|regarded|characteri[sz]ed|portrayed|critici[sz]ed|derided|hailed)"
-    r"(?:\s+as)?|known\s+as|dubbed|nicknamed|"
+    r"(?:(?:\s+[\w’'-]+){0,3}?\s+as)?|known\s+as|dubbed|nicknamed|"
     r"a\s+(?:term|phrase|word|slogan|label|nickname)(?:\s+\w+)?)(?:\s+(?:a|an|the))?\s*$",
     re.IGNORECASE,
 )
@@ -105,7 +105,13 @@ _OPENERS = word_set(
     ten dozens hundreds thousands millions signs voices local wealthy sources source opinion
     """
 )
-_SPEAKER_PREPOSITIONS = word_set("in for at on by to of from with as after during under about")
+_SPEAKER_PREPOSITIONS = word_set(
+    """
+    in for at on by to of from with as after during under about alongside amid among despite
+    beside besides beyond following like unlike per via through throughout toward towards upon
+    within without against across around behind between into onto over since until near
+    """
+)
 _MAX_CONTEXT_CHARS = 400
 _TITLE_MAX_WORDS = 7
 _MIN_BLOCK_WORDS = 12

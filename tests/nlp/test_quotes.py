@@ -421,3 +421,30 @@ def test_a_word_opening_its_sentence_alone_is_no_speaker() -> None:
     assert [speaker for _, speaker in found(text)] == ["", ""]
     named = "“The pier stays open,” Read said. Ana Read runs the ferry company."
     assert found(named) == [("The pier stays open,", "Ana Read")]
+
+
+def test_a_channel_or_claim_after_the_speech_verb_is_not_the_source() -> None:
+    text = (
+        "Ana Lima said, per a translator, that the harbour was “open to every boat from the "
+        "north, as it always was.”\n\n"
+        "The council said on Monday that according to its count, the port had won, but "
+        "“we are still counting the boats.”"
+    )
+    assert [speaker for _, speaker in found(text)] == ["Ana Lima", "The council"]
+    assert found("According to the harbour master, “the boats are all back in.”") == [
+        ("the boats are all back in.", "the harbour master")
+    ]
+
+
+def test_a_statement_introduced_as_someones_post_is_theirs() -> None:
+    text = "From Vera Holm’s Facebook post: “We will keep the harbour open every winter.”"
+    assert found(text) == [("We will keep the harbour open every winter.", "Vera Holm")]
+
+
+def test_a_leading_preposition_or_a_term_described_somewhere_gets_no_speaker() -> None:
+    text = (
+        "Alongside union calls for a strike, even a senior harbour official said Lima will "
+        "have to choose, saying, “At some point she will have to say where she stands.”\n\n"
+        "The novel is described on its cover as a “gripping tale” of the sea."
+    )
+    assert found(text) == [("At some point she will have to say where she stands.", "")]
