@@ -294,10 +294,14 @@ def _speaker_or_none(article: _Article, speaker: str) -> str:
     if (
         len(words) > 1
         and all(w[:1].isupper() for w in words)
-        and first in article.lowercase_words
         and not words[0].isupper()
+        and (
+            first in article.lowercase_words
+            or words[0].endswith(("’", "'"))  # "Thin-skinned’ Trump": a quoted word's end
+            or (first.endswith("ing") and words[0] not in article.inner_capitals)
+        )
     ):
-        words = words[1:]  # "Trust Donald Trump": the sentence's verb, then a name
+        words = words[1:]  # "Trust Donald Trump", "Debating Clinton": a verb, then a name
     if len(words) == 1 and words[0][:1].isupper():
         if is_common_word(words[0]) and len(article.book.resolve(words[0]).split()) < 2:
             return ""

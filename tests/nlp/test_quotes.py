@@ -448,3 +448,13 @@ def test_a_leading_preposition_or_a_term_described_somewhere_gets_no_speaker() -
         "The novel is described on its cover as a “gripping tale” of the sea."
     )
     assert found(text) == [("At some point she will have to say where she stands.", "")]
+
+
+def test_a_gerund_or_a_quoted_word_glued_to_a_name_is_taken_off() -> None:
+    text = (
+        "Debating Lima\n\nDebating Lima, she said she hates “surprises, big or small,” in the "
+        "words of an aide.\n\n‘Thin-skinned’ Holm called the plan “a danger to every boat.”"
+    )
+    assert [speaker for _, speaker in found(text)] == ["Lima", "Holm"]
+    text = "“We agree,” said Manning Ortega. Later Manning Ortega left the harbour."
+    assert found(text) == [("We agree,", "Manning Ortega")]
