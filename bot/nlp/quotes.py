@@ -105,6 +105,8 @@ _OPENERS = word_set(
     ten dozens hundreds thousands millions signs voices local wealthy sources source opinion
     """
 )
+# Particles of surnames, capitalised when they open a sentence: "De Blasio said".
+_NAME_PARTICLES = word_set("de da di del della van von der den du le la al el bin ben ter")
 _SPEAKER_PREPOSITIONS = word_set(
     """
     in for at on by to of from with as after during under about alongside amid among despite
@@ -295,6 +297,7 @@ def _speaker_or_none(article: _Article, speaker: str) -> str:
         len(words) > 1
         and all(w[:1].isupper() for w in words)
         and not words[0].isupper()
+        and first not in _NAME_PARTICLES
         and (
             first in article.lowercase_words
             or words[0].endswith(("’", "'"))  # "Thin-skinned’ Trump": a quoted word's end
@@ -302,6 +305,7 @@ def _speaker_or_none(article: _Article, speaker: str) -> str:
         )
     ):
         words = words[1:]  # "Trust Donald Trump", "Debating Clinton": a verb, then a name
+        first = words[0].lower()
     if len(words) == 1 and words[0][:1].isupper():
         if is_common_word(words[0]) and len(article.book.resolve(words[0]).split()) < 2:
             return ""

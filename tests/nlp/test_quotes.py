@@ -458,3 +458,11 @@ def test_a_gerund_or_a_quoted_word_glued_to_a_name_is_taken_off() -> None:
     assert [speaker for _, speaker in found(text)] == ["Lima", "Holm"]
     text = "“We agree,” said Manning Ortega. Later Manning Ortega left the harbour."
     assert found(text) == [("We agree,", "Manning Ortega")]
+
+
+def test_a_surname_particle_opening_a_sentence_keeps_the_surname() -> None:
+    text = (
+        "Mayor Bill de Blasio spoke at the pier. De Blasio said, “Who do you trust with the "
+        "harbour?”"
+    )
+    assert found(text) == [("Who do you trust with the harbour?", "De Blasio")]
