@@ -466,3 +466,11 @@ def test_a_surname_particle_opening_a_sentence_keeps_the_surname() -> None:
         "harbour?”"
     )
     assert found(text) == [("Who do you trust with the harbour?", "De Blasio")]
+
+
+def test_a_stray_comma_after_an_opening_phrase_and_a_name_keeps_the_name() -> None:
+    text = (
+        "On Tuesday at the pier, after winning Porto, Mayor Ana Lima (D-Porto), said, "
+        "“I am getting ready to rent a covered wagon.”"
+    )
+    assert found(text) == [("I am getting ready to rent a covered wagon.", "Ana Lima")]
