@@ -94,17 +94,6 @@ _INNER_CAPITAL = re.compile(
 )
 _CONTRACTION = re.compile(r"\w[’'](?:ve|re|ll|d|m)\b", re.IGNORECASE)
 _DANGLING = word_set("of the a an and or to for in at by with from")
-# Words that open sentences (adverbs, imperatives, answers, counts) and alone name nobody,
-# unless the article writes them as a name's word ("Read" the surname, capitalised inside).
-_OPENERS = word_set(
-    """
-    therefore hence along more less good great bad better best worse yes yeah okay ok sure
-    soon later earlier already again anyway look see read watch listen note consider imagine
-    remember believe do does did don’t don't let make take keep stop try ask tell think
-    minutes hours days weeks months years seconds one two three four five six seven eight nine
-    ten dozens hundreds thousands millions signs voices local wealthy sources source opinion
-    """
-)
 # Particles of surnames, capitalised when they open a sentence: "De Blasio said".
 _NAME_PARTICLES = word_set("de da di del della van von der den du le la al el bin ben ter")
 _SPEAKER_PREPOSITIONS = word_set(
@@ -309,8 +298,6 @@ def _speaker_or_none(article: _Article, speaker: str) -> str:
     if len(words) == 1 and words[0][:1].isupper():
         if is_common_word(words[0]) and len(article.book.resolve(words[0]).split()) < 2:
             return ""
-        if first in _OPENERS and not _names_word(article, words[0]):
-            return ""  # "Read the latest updates below:", "Signs of a shift were there -"
         if first in article.lowercase_words and not words[0].isupper():
             return ""  # "friends" in the text too: a word, not a name
     return " ".join(words)

@@ -27,7 +27,6 @@ _WORD = re.compile(r"[\w’'-]+|[^\w\s]")
 _DETERMINERS = word_set("a an the this that these those his her their its our my your some any")
 _COPULAS = word_set("is are was were be been being become became seems seemed")
 _PREPOSITIONS = word_set("of to in on for about with from at by into over against than")
-_TERM_WORDS = 3  # a quoted segment this short is as often a term as speech
 _NEXT_NOUNS = word_set("narrative issue scenario program show signs movement level campaign")
 
 
@@ -56,16 +55,10 @@ def features(ev: Evidence) -> dict[str, float]:
     inner = text[ev.start : ev.end]
     words = inner.split()
     n = len(words)
-    size = min(n, 4) if n < 8 else 8
     found: dict[str, float] = {"bias": 1.0, f"how={ev.how}": 1.0}
-    found[f"words={size}"] = 1.0
-    found[f"how={ev.how}&words={size}"] = 1.0  # a term (short) found as a mention is no quote
-    ends = inner.rstrip("’'")[-1:] in ",.?!"
-    if ends:
+    found[f"words={min(n, 4) if n < 8 else 8}"] = 1.0
+    if inner.rstrip("’'")[-1:] in ",.?!":
         found["ends_with_punctuation"] = 1.0
-    if inner[:1].islower():
-        found["opens_lowercase"] = 1.0
-        found[f"opens_lowercase&ends={ends}"] = 1.0
     if ev.close_mark is None:
         found["runs_to_paragraph_end"] = 1.0
     if ev.open_mark == ev.para_start:
@@ -75,24 +68,16 @@ def features(ev: Evidence) -> dict[str, float]:
     content = [w for w in words if w[:1].isalpha()]
     if content and all(w[0].isupper() for w in content):
         found["title_case"] = 1.0
-    short = "short" if n <= _TERM_WORDS else "long"
     before = _WORD.findall(text[max(ev.para_start, ev.open_mark - 40) : ev.open_mark])
-    before_class = _word_class(before[-1] if before else "")
-    found[f"before={before_class}"] = 1.0
-    found[f"before={before_class}&{short}"] = 1.0  # "his “Miss Universe” pageant": a term
+    found[f"before={_word_class(before[-1] if before else '')}"] = 1.0
     if ev.close_mark is not None:
         after = _WORD.findall(text[ev.close_mark + 1 : min(ev.para_end, ev.close_mark + 40)])
-        after_class = _word_class(after[0] if after else "")
-        found[f"after={after_class}"] = 1.0
-        found[f"after={after_class}&{short}"] = 1.0
+        found[f"after={_word_class(after[0] if after else '')}"] = 1.0
         if any(w.lower() in SPEECH_VERBS for w in after[:4]):
             found["speech_verb_after"] = 1.0
-            found[f"speech_verb_after&words={size}"] = 1.0
     lead = _WORD.findall(text[ev.sentence_start : ev.open_mark])
     if any(w.lower() in SPEECH_VERBS for w in lead):
         found["speech_verb_before"] = 1.0
-        if any(w.lower() in SPEECH_VERBS for w in lead[-3:]):
-            found["speech_verb_next_to_mark"] = 1.0
     found.update(_speaker_features(ev))
     return found
 
@@ -102,15 +87,10 @@ def _speaker_features(ev: Evidence) -> dict[str, float]:
     words = ev.speaker.split()
     if ev.mention.lower() in PRONOUNS:
         found["mention_is_pronoun"] = 1.0
-    found[f"speaker_words={min(len(words), 4)}"] = 1.0
     if not ev.speaker[:1].isupper():
         found["speaker_is_description"] = 1.0
     elif len(words) == 1:
         found["speaker_one_word"] = 1.0
-        if ev.speaker.isupper():
-            found["speaker_is_acronym"] = 1.0
-    if any(w.lower() in _PREPOSITIONS for w in words[1:]):
-        found["speaker_holds_preposition"] = 1.0  # "the clip to YouTube"
     if ev.speaker[:1].isupper() and not ev.name_seen_inside:
         found["speaker_word_opens_sentences_only"] = 1.0
     if ev.speaker[:1].isupper() and not is_person(ev.speaker):

@@ -411,18 +411,6 @@ def test_terms_seen_as_something_titles_after_a_comma_and_markup_are_no_quotatio
     assert found(text) == []
 
 
-def test_a_word_opening_its_sentence_alone_is_no_speaker() -> None:
-    text = (
-        "The harbour vote is on Friday.\n\n"
-        "Read the full statement below:\n\n"
-        "“The pier stays open all winter and the ferry keeps its timetable.”\n\n"
-        "Already the dockers said they would “strike again next month.”"
-    )
-    assert [speaker for _, speaker in found(text)] == ["", ""]
-    named = "“The pier stays open,” Read said. Ana Read runs the ferry company."
-    assert found(named) == [("The pier stays open,", "Ana Read")]
-
-
 def test_a_channel_or_claim_after_the_speech_verb_is_not_the_source() -> None:
     text = (
         "Ana Lima said, per a translator, that the harbour was “open to every boat from the "

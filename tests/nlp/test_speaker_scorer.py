@@ -37,16 +37,3 @@ def test_the_shipped_model_trusts_a_plain_attribution() -> None:
         "“We will rebuild the harbour wall this year,” Mayor Ines Vale said."
     )
     assert trusted(evidence)
-
-
-def test_features_tell_a_short_lowercase_term_from_a_full_quotation() -> None:
-    _, evidence = evidence_for(
-        "Ana Lima called the plan “reckless” at the harbour meeting on Monday night."
-    )
-    found = features(evidence)
-    assert found["opens_lowercase"] == 1.0 and found["opens_lowercase&ends=False"] == 1.0
-    assert found[f"how={evidence.how}&words=1"] == 1.0
-    _, evidence = evidence_for("“We will rebuild the harbour wall,” said the mayor of Porto.")
-    found = features(evidence)
-    assert "opens_lowercase" not in found and found["speech_verb_after&words=4"] == 1.0
-    assert found["speaker_holds_preposition"] == 1.0 and found["speaker_words=4"] == 1.0
