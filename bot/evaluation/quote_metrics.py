@@ -3,6 +3,7 @@
 Two speaker figures: *named-speaker accuracy* judges matched gold quotations whose speaker is
 a name; *said-right* judges what a member sees, every predicted quotation that carries a
 speaker (a speaker on text that is no gold quotation is wrong; a gold pronoun is not judged).
+A relative pronoun ("who", "that") is a pronoun too, though the data flags only personal ones.
 """
 
 from __future__ import annotations
@@ -25,6 +26,16 @@ _NOT_CONTENT = _FUNCTION_WORDS | word_set(
     former vice secretary minister sir lord lady gen rev
     """
 )
+# The data sets flag personal pronouns only; a relative pronoun names nobody either.
+RELATIVE_PRONOUNS = word_set("who whom whose which that")
+
+
+def names_speaker(speaker: str, flagged_pronoun: bool) -> bool:
+    """Whether a gold speaker names someone: present, neither flagged as a pronoun nor a
+    relative pronoun ("said a man who ..." has the man as its speaker, not "who")."""
+    return (
+        bool(speaker) and not flagged_pronoun and speaker.strip().lower() not in RELATIVE_PRONOUNS
+    )
 
 
 @dataclass(frozen=True)

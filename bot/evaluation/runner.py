@@ -21,7 +21,13 @@ from bot.config import LlmSettings
 from bot.evaluation import baselines
 from bot.evaluation.data import Item, load_items, write_predictions
 from bot.evaluation.extraction_metrics import ExtractionScores, token_overlap
-from bot.evaluation.quote_metrics import QuoteScores, Span, match_spans, score_article
+from bot.evaluation.quote_metrics import (
+    QuoteScores,
+    Span,
+    match_spans,
+    names_speaker,
+    score_article,
+)
 from bot.evaluation.summary_metrics import RougeUnavailable, SummaryScores
 from bot.evaluation.written_summaries import eval_written
 from bot.ingest.pipeline import quotations
@@ -184,7 +190,7 @@ def gold_spans(item: Item) -> list[Span]:
             g["start"],
             g["end"],
             g.get("speaker") or "",
-            bool(g.get("speaker")) and not g.get("speaker_is_pronoun"),
+            names_speaker(g.get("speaker") or "", bool(g.get("speaker_is_pronoun"))),
         )
         for g in item["quotes"]
     ]

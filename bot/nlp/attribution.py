@@ -26,6 +26,11 @@ from bot.nlp.speech_verbs import is_speech_verb, loose_verbs, speech_verbs
 from bot.nlp.wordlists import word_set
 
 _ACCORDING = re.compile(r"\b(?:[Aa]ccording\s+to|[Pp]er)\s+(?P<np>[^,.;:“”\"]{2,80})")
+# A statement introduced as someone's: `From Bush’s Facebook post: "...` is Bush's.
+_OWNED_STATEMENT = re.compile(
+    rf"(?P<who>{NAME_PATTERN})[’']s\s+(?:[A-Z][\w-]*\s+)?(?:post|tweet|statement|letter|"
+    r"message|e-?mail|blog|website|page|column|op-ed|memo|speech|remarks|note|account)\s*:\s*$"
+)
 
 _AS_PUT = re.compile(
     r"\b[Aa]s\s+(?P<np>[^,.;:“”\"]{2,90}?)\s+(?P<verb>[a-z]+(?:\s+[a-z]+)?)"
@@ -221,7 +226,10 @@ def speaker_before(text: str, start: int, end: int, subject_fallback: bool = Tru
     `subject_fallback`, a sentence ending in a colon gives its subject even with no speech verb
     ("President Clinton released the following statement:")."""
     context = text[start:end]
+    first_verb = next(iter(speech_verbs(context, 0, len(context))), None)
     for match in _ACCORDING.finditer(context):
+        if first_verb and first_verb.end() <= match.start():
+            break  # "X said, per a translator, that": a channel or a claim inside X's speech
         who = object_speaker(match.group("np"))
         if who:
             return who
@@ -235,6 +243,9 @@ def speaker_before(text: str, start: int, end: int, subject_fallback: bool = Tru
         who = _short_subject(match.group("np"))
         if who:
             return who
+    owned = _OWNED_STATEMENT.search(context)
+    if owned:
+        return owned.group("who")
     named = _NAME_COLON.search(context) if subject_fallback else None  # `Bush: "...`
     if named:
         return named.group("who")

@@ -71,8 +71,10 @@ _SIGNATURE = re.compile(rf"\s*\n\s*[-—–]\s*(?P<who>{NAME_PATTERN})(?=[ \t]*(
 _SO_CALLED = re.compile(r"so-called\s*$", re.IGNORECASE)
 # A term named, not said: "what has been described as “…”", "known as “…”", "dubbed “…”".
 _TERM_LEAD = re.compile(
-    r"(?:so-called|(?:(?:is|are|was|were|been|being|be)\s+)(?:described|known|billed|termed|"
-    r"labell?ed|branded|dubbed|called|referred\s+to)(?:\s+as)?|known\s+as|dubbed|nicknamed|"
+    r"(?:so-called|(?:(?:is|are|was|were|been|being|be)\s+)(?:(?:widely|long|often)\s+)?"
+    r"(?:described|known|billed|termed|labell?ed|branded|dubbed|called|referred\s+to|"
+    r"considered|seen|regarded|characteri[sz]ed|portrayed|critici[sz]ed|derided|hailed)"
+    r"(?:(?:\s+[\w’'-]+){0,3}?\s+as)?|known\s+as|dubbed|nicknamed|"
     r"a\s+(?:term|phrase|word|slogan|label|nickname)(?:\s+\w+)?)(?:\s+(?:a|an|the))?\s*$",
     re.IGNORECASE,
 )
@@ -80,7 +82,7 @@ _TERM_LEAD = re.compile(
 _TITLE_LEAD = re.compile(
     r"(?:[’']s|\b(?:on|of|in|titled|entitled|named|called|film|movie|book|show|series|song|"
     r"album|program|programme|podcast|novel|play|episode|anthem|ad|spot|hit|classic|broadcast|"
-    r"magazine|column|documentary|musical|poem|game|website|site|hashtag|account))\s*$",
+    r"magazine|column|documentary|musical|poem|game|website|site|hashtag|account),?)\s*$",
     re.IGNORECASE,
 )
 _TERM_MAX_WORDS = 3
@@ -92,11 +94,22 @@ _INNER_CAPITAL = re.compile(
 )
 _CONTRACTION = re.compile(r"\w[’'](?:ve|re|ll|d|m)\b", re.IGNORECASE)
 _DANGLING = word_set("of the a an and or to for in at by with from")
-_SPEAKER_PREPOSITIONS = word_set("in for at on by to of from with as after during under about")
+# Particles of surnames, capitalised when they open a sentence: "De Blasio said".
+_NAME_PARTICLES = word_set("de da di del della van von der den du le la al el bin ben ter")
+_SPEAKER_PREPOSITIONS = word_set(
+    """
+    in for at on by to of from with as after during under about alongside amid among despite
+    beside besides beyond following like unlike per via through throughout toward towards upon
+    within without against across around behind between into onto over since until near
+    """
+)
 _MAX_CONTEXT_CHARS = 400
 _TITLE_MAX_WORDS = 7
 _MIN_BLOCK_WORDS = 12
-_TITLE_SMALL_WORDS = word_set("a an the of and or in on at for to with by from vs")
+# The small words of a title, and what an apostrophe leaves of "Who’s" or "Can’t".
+_TITLE_SMALL_WORDS = word_set("a an the of and or in on at for to with by from vs s t ll re ve d m")
+# An attribute's value inside markup, `<tweet tweet-date="March 4, 2016">`: no quotation.
+_ATTRIBUTE = re.compile(r"[\w-]=$")
 
 
 class _Article:
@@ -272,10 +285,16 @@ def _speaker_or_none(article: _Article, speaker: str) -> str:
     if (
         len(words) > 1
         and all(w[:1].isupper() for w in words)
-        and first in article.lowercase_words
         and not words[0].isupper()
+        and first not in _NAME_PARTICLES
+        and (
+            first in article.lowercase_words
+            or words[0].endswith(("’", "'"))  # "Thin-skinned’ Trump": a quoted word's end
+            or (first.endswith("ing") and words[0] not in article.inner_capitals)
+        )
     ):
-        words = words[1:]  # "Trust Donald Trump": the sentence's verb, then a name
+        words = words[1:]  # "Trust Donald Trump", "Debating Clinton": a verb, then a name
+        first = words[0].lower()
     if len(words) == 1 and words[0][:1].isupper():
         if is_common_word(words[0]) and len(article.book.resolve(words[0]).split()) < 2:
             return ""
@@ -508,6 +527,8 @@ def _is_quotation(text: str, draft: _Draft) -> bool:
     if is_unspaced(inner):  # one \w run is a whole clause in Chinese or Japanese
         words = [inner] * word_count(inner)
     before = text[max(0, seg.open_mark - 40) : seg.open_mark]
+    if _ATTRIBUTE.search(before):
+        return False
     if len(words) <= _TITLE_MAX_WORDS and _is_title_case(words) and _TITLE_LEAD.search(before):
         return False
     if len(words) <= _TERM_MAX_WORDS and _TERM_LEAD.search(before):

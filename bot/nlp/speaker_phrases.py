@@ -79,6 +79,8 @@ _NON_NOUN_WORDS = word_set(
 # the text given ends at the sentence end.
 _OBJECT_END = re.compile(r"[,;:!?“”\"(]|\.\s*$|\s[—–-]\s|\s(?:who|whom|whose|which)\s")
 
+# Words opening an adverbial phrase before a sentence's subject ("After winning Ohio, X").
+_CLAUSE_OPENERS = word_set("after before when while since following despite during upon once")
 _DESCRIBED_SUBJECT = re.compile(
     r"(?P<who>(?:[Tt]he|An?|an?|His|Her|Their|Its|his|her|their|its)\s+(?:[\w’'-]+\s+){0,4}?"
     r"[\w’'-]+)\s+"
@@ -241,6 +243,9 @@ def subject_of(chunk: str) -> str | None:
         who = sentence_subject(pieces[-2])  # "Cruz knocked Rubio and called him ..."
     if apposition is not None:
         named = name_in(apposition)
+        opening = head.rpartition(",")[2].split()
+        if named and len(named.split()) > 1 and opening and opening[0].lower() in _CLAUSE_OPENERS:
+            return named  # "After winning Ohio, Gov. John Kasich (R-OH), said": a stray comma
         if named and (who is None or not who[:1].isupper() or DETERMINER.match(who)):
             return named
     return who

@@ -212,3 +212,14 @@ def test_items_with_a_language_get_figures_per_language(tmp_path: pathlib.Path) 
     assert code == 0
     assert report["by_language"]["en"]["system"]["said_right"] == 1.0
     assert "speaker_accuracy" in report["by_language"]["en"]["baseline"]
+
+
+def test_a_gold_relative_pronoun_is_a_pronoun_and_not_judged(tmp_path: pathlib.Path) -> None:
+    item = quote_item(True)
+    item["quotes"][0]["speaker"] = "who"  # type: ignore[index]
+    code, report = run("quotes", write_jsonl(tmp_path / "q.jsonl", [item]))
+    assert code == 0
+    assert (report["system"]["named_pairs"], report["system"]["said_judged"]) == (0, 0)
+    item["quotes"][0]["speaker"] = "Ana Lima"  # type: ignore[index]
+    code, report = run("quotes", write_jsonl(tmp_path / "q.jsonl", [item]))
+    assert (report["system"]["named_pairs"], report["system"]["said_judged"]) == (1, 1)

@@ -399,3 +399,66 @@ def test_prepositions_and_pronouns_left_alone_are_no_speakers() -> None:
 def test_reported_speech_goes_to_the_person_who_told_it() -> None:
     text = "Ana Lima said Jo Park told him: “The vote is already lost, so go home.”"
     assert found(text) == [("The vote is already lost, so go home.", "Jo Park")]
+
+
+def test_terms_seen_as_something_titles_after_a_comma_and_markup_are_no_quotations() -> None:
+    text = (
+        "The council passed what is widely seen as a “harbour tax” on Monday. The port once "
+        "crossed what had long been considered a “hard limit” for ships. Mayor Tom Reyes "
+        "wrote a book, “Who’s Who in the Harbour,” about the old pier, Reyes said.\n\n"
+        '<post post-date="May 2, 2024">Ana Lima says the pier will open on Friday.</post>'
+    )
+    assert found(text) == []
+
+
+def test_a_channel_or_claim_after_the_speech_verb_is_not_the_source() -> None:
+    text = (
+        "Ana Lima said, per a translator, that the harbour was “open to every boat from the "
+        "north, as it always was.”\n\n"
+        "The council said on Monday that according to its count, the port had won, but "
+        "“we are still counting the boats.”"
+    )
+    assert [speaker for _, speaker in found(text)] == ["Ana Lima", "The council"]
+    assert found("According to the harbour master, “the boats are all back in.”") == [
+        ("the boats are all back in.", "the harbour master")
+    ]
+
+
+def test_a_statement_introduced_as_someones_post_is_theirs() -> None:
+    text = "From Vera Holm’s Facebook post: “We will keep the harbour open every winter.”"
+    assert found(text) == [("We will keep the harbour open every winter.", "Vera Holm")]
+
+
+def test_a_leading_preposition_or_a_term_described_somewhere_gets_no_speaker() -> None:
+    text = (
+        "Alongside union calls for a strike, even a senior harbour official said Lima will "
+        "have to choose, saying, “At some point she will have to say where she stands.”\n\n"
+        "The novel is described on its cover as a “gripping tale” of the sea."
+    )
+    assert found(text) == [("At some point she will have to say where she stands.", "")]
+
+
+def test_a_gerund_or_a_quoted_word_glued_to_a_name_is_taken_off() -> None:
+    text = (
+        "Debating Lima\n\nDebating Lima, she said she hates “surprises, big or small,” in the "
+        "words of an aide.\n\n‘Thin-skinned’ Holm called the plan “a danger to every boat.”"
+    )
+    assert [speaker for _, speaker in found(text)] == ["Lima", "Holm"]
+    text = "“We agree,” said Manning Ortega. Later Manning Ortega left the harbour."
+    assert found(text) == [("We agree,", "Manning Ortega")]
+
+
+def test_a_surname_particle_opening_a_sentence_keeps_the_surname() -> None:
+    text = (
+        "Mayor Bill de Blasio spoke at the pier. De Blasio said, “Who do you trust with the "
+        "harbour?”"
+    )
+    assert found(text) == [("Who do you trust with the harbour?", "De Blasio")]
+
+
+def test_a_stray_comma_after_an_opening_phrase_and_a_name_keeps_the_name() -> None:
+    text = (
+        "On Tuesday at the pier, after winning Porto, Mayor Ana Lima (D-Porto), said, "
+        "“I am getting ready to rent a covered wagon.”"
+    )
+    assert found(text) == [("I am getting ready to rent a covered wagon.", "Ana Lima")]
