@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.ingest.document import Document, content_hash
 from bot.nlp.foreign_quotes import LANGUAGES, extract_foreign_quotations
@@ -46,7 +47,12 @@ def quotations(text: str, language: str = "") -> list[Quote]:
     language = language_of(text, language)
     if language in LANGUAGES:
         return extract_foreign_quotations(text, language)
-    return extract_quotations(text)
+    found = extract_quotations(text)
+    if language in ("en", ""):
+        return found
+    # English speech verbs and names say nothing about a Welsh or a Korean sentence: the
+    # quotations are kept, their speakers left unknown rather than guessed ("— Y").
+    return [replace(q, speaker="") for q in found]
 
 
 def language_of(text: str, declared: str) -> str:

@@ -97,3 +97,13 @@ def test_words_before_a_name_never_become_speakers() -> None:
     ):
         speakers = [q.speaker for q in quotations("T\n\n" + text, language)]
         assert speakers in ([], [""], ["Le Monde"], ["Las Provincias"]), speakers
+
+
+def test_a_language_without_rules_of_its_own_keeps_quotations_but_names_nobody() -> None:
+    welsh = (
+        "Mae'r cyngor wedi cytuno i agor ysgol newydd yn y dref y flwyddyn nesaf.\n\n"
+        '"Mae hwn yn ddiwrnod da i\'r plant a\'r rhieni," meddai Y Cynghorydd Huw Jones.'
+    )
+    found = quotations(welsh, "cy")
+    assert [q.text for q in found] == ["Mae hwn yn ddiwrnod da i'r plant a'r rhieni,"]
+    assert [q.speaker for q in found] == [""]
