@@ -360,15 +360,20 @@ def _attribute(article: _Article, segments: list[Segment], i: int) -> _Draft:
     ended = False
     if seg.close_mark is not None:
         limit = nxt.open_mark if nxt and nxt.para_start == seg.para_start else seg.para_end
-        last = text[seg.start : seg.end].rstrip("’'")[-1:]  # `...?’"` ends with its "?"
+        last = text[seg.start : seg.end].rstrip().rstrip("’'")[-1:]  # `...?’"`, `... . "` end in "?", "."
         ended = last in ".!?…" and _CAPITAL_NEXT.match(text, seg.close_mark + 1) is not None
         sentence_end = article.sentence_end_after(seg.close_mark)
         if ended and sentence_end <= seg.close_mark + 2:  # the splitter ended it at the mark
             sentence_end = article.sentence_end_after(sentence_end)
+        # `..." The ministry said it will "consider ..."`: a new sentence that quotes again
+        # names the next quotation's speaker, not this one's.
+        introduces_next = ended and limit < min(sentence_end, seg.para_end)
         limit = min(limit, sentence_end, seg.close_mark + _MAX_CONTEXT_CHARS)
-        after = speaker_after(
-            text, seg.close_mark + 1, limit, clause_open=last in ",?!", ended=ended
-        )
+        after = None
+        if not introduces_next:
+            after = speaker_after(
+                text, seg.close_mark + 1, limit, clause_open=last in ",?!", ended=ended
+            )
         # `— "why not?" asked Dunn` names its speaker next to the mark: that beats a verb before.
         tight = last == "," or (last in "?!" and not ended)
         if (
