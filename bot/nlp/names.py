@@ -62,7 +62,9 @@ _ORGANISATION_WORDS = word_set(
     university college school campaign association center centre agency office administration
     commission bureau service board group inc corp corporation company co bank fund network
     report club union coalition alliance society court house senate congress ministry
-    government police army navy church poll survey project tribune gazette
+    government police army navy church poll survey project tribune gazette academy trust
+    ministry agency conference league federation authority organisation organization
+    institution hospital museum parliament assembly cabinet team airline airways railway
     """
 )
 

@@ -155,16 +155,6 @@ class _Article:
                     return full
         return ""
 
-    def person_before(self, pos: int) -> str:
-        """The nearest earlier name that looks like a person's (two words once resolved)."""
-        k = bisect.bisect_left(self.name_positions, pos) - 1
-        while k >= 0:
-            full = self.book.resolve(self.names[k][1])
-            if len(full.split()) >= 2:
-                return full
-            k -= 1
-        return ""
-
 
 def extract_quotations(text: str) -> list[Quote]:
     """Direct quotations in English `text`; `text[q.start:q.end] == q.text` (inner text, no
@@ -430,7 +420,8 @@ def _introduced_paragraph_speaker(article: _Article, draft: _Draft) -> str:
 def _resolve(article: _Article, draft: _Draft, last_speaker: str, last_at: int) -> str:
     """The speaker's full name; "he" or "she" is the person the text is about: the subject of
     its own sentence, else the person the sentences since the last quotation are about, else
-    the last speaker when a person, else the nearest person named before."""
+    the last speaker when a person. A name merely mentioned nearby is no evidence: a pronoun
+    with none of these stays unresolved (and the quotation unattributed)."""
     mention = draft.mention or ""
     if mention.lower() not in PRONOUNS:
         return _full_name(article, mention)
@@ -445,7 +436,7 @@ def _resolve(article: _Article, draft: _Draft, last_speaker: str, last_at: int) 
             return about
         if last_speaker and not is_person(last_speaker):
             last_speaker = ""
-    return last_speaker or article.person_before(draft.segment.open_mark) or mention
+    return last_speaker or mention
 
 
 def _introducer(article: _Article, draft: _Draft, last_speaker: str) -> str:
@@ -463,7 +454,7 @@ def _introducer(article: _Article, draft: _Draft, last_speaker: str) -> str:
     if not subject:
         return ""
     if subject.lower() in PRONOUNS:
-        return last_speaker or article.person_before(previous_start)
+        return last_speaker
     return _full_name(article, subject)
 
 

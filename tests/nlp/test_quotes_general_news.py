@@ -18,3 +18,22 @@ def test_a_new_sentence_quoting_again_names_the_next_quotation_speaker() -> None
         '"look at every option" for the pier.'
     )
     assert speakers(text)["We have to"] in ("Jo Marsh", "")
+
+
+def test_she_is_not_an_academy_named_before() -> None:
+    text = (
+        "Hillside Academy was warned it could lose its funding. A head teacher at one of the "
+        'schools, who asked not to be named, spoke of the inspection. "From May I felt alone," '
+        'she said. "I did not know it was happening to other heads."'
+    )
+    found = speakers(text)
+    assert found["From May I"] != "Hillside Academy"
+    assert found["I did not"] != "Hillside Academy"
+
+
+def test_she_is_not_the_nearest_name_when_nobody_is_the_subject() -> None:
+    text = (
+        "The inquiry into the fire at the flats owned by Tom Reed opened in March. After a long "
+        'wait the families were heard. "It still feels so raw," she said.'
+    )
+    assert speakers(text)["It still feels"] != "Tom Reed"
