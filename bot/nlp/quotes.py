@@ -104,6 +104,16 @@ _SPEAKER_PREPOSITIONS = word_set(
     """
 )
 _MAX_CONTEXT_CHARS = 400
+# Words a speaker uses of themselves or their listener, rare in a reporter's sentences.
+_SPEAKING = re.compile(
+    r"\b(?:I|I[’']m|I[’']ve|I[’']d|I[’']ll|me|my|mine|we|we[’']re|we[’']ve|us|our|ours|you|"
+    r"your|yours)\b",
+    re.IGNORECASE,
+)
+_NARRATIVE_MIN_WORDS = 8
+# A sentence's end just before an opening mark, inside a line: where a paragraph once ended.
+_GLUED_PARAGRAPH = re.compile(r"[.!?]\s*$")
+_GLUED_OPENING = re.compile(r"[.!?]?\s[\"“]\w")
 _TITLE_MAX_WORDS = 7
 _MIN_BLOCK_WORDS = 12
 # The small words of a title, and what an apostrophe leaves of "Who’s" or "Can’t".
@@ -234,6 +244,8 @@ def _fallback_speaker(
     """Speaker of a segment no speech verb attributes, and the way that found it."""
     draft = drafts[i]
     text = article.text
+    if _reads_as_reporting(text, draft.segment):
+        return "", ""
     if draft.segment.open_mark == draft.sentence_start:  # `"...," he said. "More."`
         found = _speaker_or_none(article, _inherit(drafts, i, previous, text))
         if found:
@@ -254,6 +266,21 @@ def _fallback_speaker(
         if found:
             return found, how
     return "", ""
+
+
+def _reads_as_reporting(text: str, seg: Segment) -> bool:
+    """Whether an unattributed segment of a few sentences reads as the reporter's text: it
+    reports speech ("..., and said that Apple should") and never speaks as "I", "we" or "you".
+    Archives that glue paragraphs into one line pair a quotation's closing mark with the next
+    quotation's opening one and leave such narrative between marks."""
+    glued = _GLUED_PARAGRAPH.search(text, max(seg.para_start, seg.open_mark - 3), seg.open_mark)
+    close = seg.close_mark
+    if glued is None or close is None or not _GLUED_OPENING.match(text, close - 1):
+        return False  # only between two marks that both open a glued paragraph
+    inner = text[seg.start : seg.end]
+    if len(_WORD.findall(inner)) < _NARRATIVE_MIN_WORDS or _SPEAKING.search(inner):
+        return False
+    return has_speech_verb(text, seg.start, seg.end)
 
 
 def _speaker_or_none(article: _Article, speaker: str) -> str:

@@ -37,3 +37,15 @@ def test_she_is_not_the_nearest_name_when_nobody_is_the_subject() -> None:
         'wait the families were heard. "It still feels so raw," she said.'
     )
     assert speakers(text)["It still feels"] != "Tom Reed"
+
+
+def test_reporting_between_glued_paragraph_marks_takes_no_speaker() -> None:
+    text = (
+        '"The lock can be picked in a minute," said Ann Pike. "It is cheap. "And then the bike '
+        'is gone. "But another locksmith played down the risk of picking, and said that riders '
+        'should buy a second lock. "We see so many bikes taken that one lock is never enough," said Rob '
+        'Vance. "Two locks slow a thief down.'
+    )
+    found = speakers(text)
+    assert found["But another locksmith"] == ""
+    assert found["It is cheap."] == "Ann Pike"
