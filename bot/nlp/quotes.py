@@ -377,7 +377,8 @@ def _attribute(article: _Article, segments: list[Segment], i: int) -> _Draft:
     ended = False
     if seg.close_mark is not None:
         limit = nxt.open_mark if nxt and nxt.para_start == seg.para_start else seg.para_end
-        last = text[seg.start : seg.end].rstrip().rstrip("’'")[-1:]  # `...?’"`, `... . "` end in "?", "."
+        # `...?’"` ends with its "?", `... . "` with its ".".
+        last = text[seg.start : seg.end].rstrip().rstrip("’'")[-1:]
         ended = last in ".!?…" and _CAPITAL_NEXT.match(text, seg.close_mark + 1) is not None
         sentence_end = article.sentence_end_after(seg.close_mark)
         if ended and sentence_end <= seg.close_mark + 2:  # the splitter ended it at the mark

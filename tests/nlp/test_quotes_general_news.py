@@ -43,8 +43,8 @@ def test_reporting_between_glued_paragraph_marks_takes_no_speaker() -> None:
     text = (
         '"The lock can be picked in a minute," said Ann Pike. "It is cheap. "And then the bike '
         'is gone. "But another locksmith played down the risk of picking, and said that riders '
-        'should buy a second lock. "We see so many bikes taken that one lock is never enough," said Rob '
-        'Vance. "Two locks slow a thief down.'
+        'should buy a second lock. "We see so many bikes taken that one lock is never '
+        'enough," said Rob Vance. "Two locks slow a thief down.'
     )
     found = speakers(text)
     assert found["But another locksmith"] == ""
