@@ -116,6 +116,13 @@ _DASH_END = re.compile(r"\s*(--|—|–)\s*$")
 _COORDINATED = re.compile(r"\b(?:and|but)\s*$")
 
 _MAX_SUBJECT_WORDS = 14
+# A place, club or nationality before the role of the person named next: "Welsh swimmer",
+# "Former Liverpool and Spurs midfielder", "Hull MP".
+_DESCRIBED_PERSON = re.compile(
+    r"(?:[Ff]ormer\s+)?[A-Z][\w’'-]*(?:\s+(?:and|&)\s+[A-Z][\w’'-]*)*(?:\s+[A-Z][a-z]+)?\s+"
+    r"(?:[a-z-]+(?:er|or|ist|man|woman|ian|ant|ent|ee)|captain|chief|coach|boss|head|star|MP|"
+    r"MSP|AM|MEP)\s+(?=[A-Z])"
+)
 
 MAX_DESCRIPTION_WORDS = 8
 
@@ -149,6 +156,9 @@ def sentence_subject(sentence: str) -> str | None:
         if not opening_phrase or not opening_phrase.group():
             break
         sentence = sentence[opening_phrase.end() :]
+    described_person = _DESCRIBED_PERSON.match(sentence)
+    if described_person:  # "Welsh swimmer Georgia Davies", "Liverpool and Spurs midfielder X"
+        sentence = sentence[described_person.end() :]
     opening = _CLAUSE_BREAK.split(sentence, maxsplit=1)[0]
     words = opening.split()
     if not words:

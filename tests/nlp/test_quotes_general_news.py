@@ -49,3 +49,15 @@ def test_reporting_between_glued_paragraph_marks_takes_no_speaker() -> None:
     found = speakers(text)
     assert found["But another locksmith"] == ""
     assert found["It is cheap."] == "Ann Pike"
+
+
+def test_a_place_or_club_before_a_role_is_not_the_speaker() -> None:
+    text = (
+        "Former Leeds and Hull winger Sam Reid watched the match on television.\n\n"
+        '"It was a shock to see them lose like that," he said.\n\n'
+        "Yorkshire swimmer Ella Ward reached the final.\n\n"
+        '"I have not swum this fast since I was a girl," she said.'
+    )
+    found = speakers(text)
+    assert found["It was a"] == "Sam Reid"
+    assert found["I have not"] == "Ella Ward"
