@@ -111,6 +111,8 @@ _SPEAKING = re.compile(
     re.IGNORECASE,
 )
 _NARRATIVE_MIN_WORDS = 8
+# Two words run together where a line break was lost: "CountrySir", "EssexA" (not "McKay").
+_GLUED_WORDS = re.compile(r"[a-z]{4}(?=[A-Z])")
 # A sentence's end just before an opening mark, inside a line: where a paragraph once ended.
 _GLUED_PARAGRAPH = re.compile(r"[.!?]\s*$")
 _GLUED_OPENING = re.compile(r"[.!?]?\s[\"“]\w")
@@ -288,7 +290,12 @@ def _speaker_or_none(article: _Article, speaker: str) -> str:
     with a preposition ("in a statement"), or one capitalised word that opens sentences or
     names a place ("Another", "Here", "Ohio") and is no person's name in the article.
     A sentence's first word glued to a name ("Encourage Indiana") and a possessive mark or a
-    dangling "of" at the end are taken off."""
+    dangling "of" at the end are taken off, and so is what runs into it where a line break was
+    lost ("Black CountrySir Albert")."""
+    glued = list(_GLUED_WORDS.finditer(speaker))
+    # "other news from SuffolkJonathan Rees": a page's link text glued to the name
+    if glued and " " in speaker[glued[-1].end() :].strip() and "@" not in speaker:
+        speaker = clean_name(speaker[glued[-1].end() :])
     words = speaker.rstrip("’'").split()
     while len(words) > 1 and words[-1].lower() in _DANGLING:
         words.pop()  # "the former secretary of"

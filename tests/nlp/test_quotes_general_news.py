@@ -61,3 +61,13 @@ def test_a_place_or_club_before_a_role_is_not_the_speaker() -> None:
     found = speakers(text)
     assert found["It was a"] == "Sam Reid"
     assert found["I have not"] == "Ella Ward"
+
+
+def test_link_text_glued_to_a_name_is_cut_off() -> None:
+    text = (
+        "The boat sank in March. Updates on this story and other news from DevonJane Kemp "
+        'told the court: "Nobody on board had been told where the life jackets were."'
+    )
+    assert speakers(text)["Nobody on board"] == "Jane Kemp"
+    text = 'The hotel was sold to Frank VanderSloot. "We are delighted," Frank VanderSloot said.'
+    assert speakers(text)["We are delighted,"] == "Frank VanderSloot"
