@@ -10,7 +10,13 @@ from __future__ import annotations
 
 import re
 
-from bot.nlp.names import SUBJECT_PRONOUNS, find_name_spans, find_names, is_title_word
+from bot.nlp.names import (
+    SUBJECT_PRONOUNS,
+    find_name_spans,
+    find_names,
+    is_person,
+    is_title_word,
+)
 from bot.nlp.wordlists import word_set
 
 _AUX = word_set(
@@ -125,6 +131,12 @@ _DESCRIBED_PERSON = re.compile(
 )
 
 MAX_DESCRIPTION_WORDS = 8
+_CAPITALISED = r"[A-Z][\w’'&-]*"
+# "The Ministry of Defence", "Department for Transport": a name with "of" or "for" inside.
+_ORGANISATION_NAME = re.compile(
+    rf"(?:[Tt]he\s+)?(?P<org>(?P<head>{_CAPITALISED}(?:\s+{_CAPITALISED})*)\s+(?:of|for)\s+"
+    rf"(?:the\s+)?{_CAPITALISED}(?:\s+(?:and\s+)?{_CAPITALISED}){{0,3}})"
+)
 
 _DESCRIBED_ROLE_WORDS = 5
 
@@ -249,6 +261,17 @@ def subject_of(chunk: str) -> str | None:
     pieces = _CLAUSE_BREAK.split(chunk)
     phrase = pieces[-1].strip()
     who = pick_speaker(phrase)
+    role = phrase.split(maxsplit=1)[0] if phrase else ""
+    if (
+        len(pieces) > 1
+        and role.islower()
+        and is_role(role)
+        and chunk.count(",") == 1
+        and not (who and is_person(who))
+    ):
+        named = name_in(pieces[-2].strip())  # "Mr Cortes, leader of the TSSA said": no 2nd comma
+        if named and is_person(named):
+            return named
     if who is None and not phrase and len(pieces) > 1 and _COORDINATED.search(chunk):
         who = sentence_subject(pieces[-2])  # "Cruz knocked Rubio and called him ..."
     if apposition is not None:
@@ -291,6 +314,9 @@ def pick_speaker(phrase: str) -> str | None:
     ):
         return phrase  # "the Florida senator" is a description, not Florida
     named = name_in(phrase)
+    organisation = _ORGANISATION_NAME.fullmatch(phrase)
+    if named and organisation and not is_person(organisation.group("head")):
+        return organisation.group("org")  # "The Ministry of Defence", not "Ministry"
     if named:
         return named
     determined = DETERMINER.match(phrase) is not None  # "her lawyers": "her" is no object

@@ -71,3 +71,16 @@ def test_link_text_glued_to_a_name_is_cut_off() -> None:
     assert speakers(text)["Nobody on board"] == "Jane Kemp"
     text = 'The hotel was sold to Frank VanderSloot. "We are delighted," Frank VanderSloot said.'
     assert speakers(text)["We are delighted,"] == "Frank VanderSloot"
+
+
+def test_the_person_named_before_a_role_speaks_not_the_organisation() -> None:
+    text = (
+        "Mr Hale, leader of the Harbour Pilots Association said: "
+        '"The new rota puts every crossing at risk."'
+    )
+    assert speakers(text)["The new rota"] == "Hale"
+
+
+def test_an_organisation_named_with_of_is_kept_whole() -> None:
+    text = 'The Ministry of Fisheries said it would "review every licence" this year.'
+    assert speakers(text)["review every licence"] == "Ministry of Fisheries"
