@@ -65,6 +65,7 @@ _ORGANISATION_WORDS = word_set(
     government police army navy church poll survey project tribune gazette academy trust
     ministry agency conference league federation authority organisation organization
     institution hospital museum parliament assembly cabinet team airline airways railway
+    barracks stadium airport station prison street road
     """
 )
 
@@ -78,6 +79,8 @@ PLACES = word_set(
     africa china russia britain england france germany spain italy japan india mexico canada
     iran iraq syria israel ukraine turkey egypt brazil berlin paris london moscow beijing tokyo
     madrid rome chicago boston dallas houston atlanta miami detroit seattle denver
+    australia scotland wales ireland pakistan afghanistan korea greece poland sweden norway
+    glasgow edinburgh cardiff belfast dublin manchester liverpool birmingham leeds
     """
 )
 
@@ -119,7 +122,7 @@ def is_person(name: str) -> bool:
         bool(words)
         and name[:1].isupper()
         and not any(_word_key(w) in _ORGANISATION_WORDS for w in words)
-        and not (len(words) == 1 and name.isupper())
+        and not (len(words) == 1 and (name.isupper() or _word_key(name) in PLACES))
     )
 
 

@@ -84,3 +84,13 @@ def test_the_person_named_before_a_role_speaks_not_the_organisation() -> None:
 def test_an_organisation_named_with_of_is_kept_whole() -> None:
     text = 'The Ministry of Fisheries said it would "review every licence" this year.'
     assert speakers(text)["review every licence"] == "Ministry of Fisheries"
+
+
+def test_he_is_not_a_country_or_a_barracks() -> None:
+    text = (
+        'Scotland lost to Wales on Saturday. "We were beaten by a better side," he said.\n\n'
+        'Brecon Barracks will close in 2027. "This is a sad day for the town," he said.'
+    )
+    found = speakers(text)
+    assert found["We were beaten"] != "Scotland"
+    assert found["This is a"] != "Brecon Barracks"
