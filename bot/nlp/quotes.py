@@ -111,6 +111,11 @@ _SPEAKING = re.compile(
     re.IGNORECASE,
 )
 _NARRATIVE_MIN_WORDS = 8
+# An attribution between two marks of a glued text: "Charnley said with a wry smile."
+_ATTRIBUTION_ONLY = re.compile(
+    rf"(?:{NAME_PATTERN}|[Hh]e|[Ss]he)\s+(?:[a-z]+ly\s+)?(?:said|says|added|adds|told|"
+    r"explained|continued|insisted|admitted)\b[^\"“”.!?]{0,60}[.,]?"
+)
 # Two words run together where a line break was lost: "CountrySir", "EssexA" (not "McKay").
 _GLUED_WORDS = re.compile(r"[a-z]{4}(?=[A-Z])")
 # A sentence's end just before an opening mark, inside a line: where a paragraph once ended.
@@ -566,6 +571,10 @@ def _is_quotation(text: str, draft: _Draft) -> bool:
         return False
     if draft.mention:
         return True
+    if _ATTRIBUTION_ONLY.fullmatch(inner) and not _SPEAKING.search(
+        inner
+    ):  # `...," " Charnley said with a smile. "It is ...`
+        return False
     if _SO_CALLED.search(text, max(0, seg.open_mark - 12), seg.open_mark):
         return False
     if not any(w[0].isalpha() for w in words) or inner.startswith(("@", "#")):

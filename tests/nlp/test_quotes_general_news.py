@@ -94,3 +94,14 @@ def test_he_is_not_a_country_or_a_barracks() -> None:
     found = speakers(text)
     assert found["We were beaten"] != "Scotland"
     assert found["This is a"] != "Brecon Barracks"
+
+
+def test_an_attribution_between_glued_marks_is_no_quotation() -> None:
+    text = (
+        'Reed said: "We lost. "I tried to lift the bag and it hurt my back, " Reed said with a '
+        'grin. "It is a different sport.'
+    )
+    quoted = [q.text for q in extract_quotations(text)]
+    assert "Reed said with a grin." not in quoted
+    text = '"This is the night," Reed said. "He told me we had no chance."'
+    assert "He told me we had no chance." in [q.text for q in extract_quotations(text)]
