@@ -44,7 +44,7 @@ _NOT_NAMES = word_set(
     while if as since although though because during what who why how where which some many
     most all both each every no not one two three also even just only now today yesterday
     much first instead finally indeed moreover furthermore nevertheless nonetheless likewise
-    similarly
+    similarly whilst whereas unless
     besides otherwise perhaps maybe ultimately eventually initially currently recently from
     with without within across among amid despite under over through throughout toward towards
     upon via like unlike per against beyond near into onto around behind between following

@@ -105,3 +105,11 @@ def test_an_attribution_between_glued_marks_is_no_quotation() -> None:
     assert "Reed said with a grin." not in quoted
     text = '"This is the night," Reed said. "He told me we had no chance."'
     assert "He told me we had no chance." in [q.text for q in extract_quotations(text)]
+
+
+def test_he_is_not_a_sentence_opening_whilst() -> None:
+    text = (
+        "Whilst the camp was close to the mine, the prisoners rarely saw it. "
+        '"In the nights you could hear the trucks," he said.'
+    )
+    assert speakers(text)["In the nights"] != "Whilst"
