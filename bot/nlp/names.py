@@ -44,7 +44,7 @@ _NOT_NAMES = word_set(
     while if as since although though because during what who why how where which some many
     most all both each every no not one two three also even just only now today yesterday
     much first instead finally indeed moreover furthermore nevertheless nonetheless likewise
-    similarly
+    similarly whilst whereas unless
     besides otherwise perhaps maybe ultimately eventually initially currently recently from
     with without within across among amid despite under over through throughout toward towards
     upon via like unlike per against beyond near into onto around behind between following
@@ -62,7 +62,10 @@ _ORGANISATION_WORDS = word_set(
     university college school campaign association center centre agency office administration
     commission bureau service board group inc corp corporation company co bank fund network
     report club union coalition alliance society court house senate congress ministry
-    government police army navy church poll survey project tribune gazette
+    government police army navy church poll survey project tribune gazette academy trust
+    ministry agency conference league federation authority organisation organization
+    institution hospital museum parliament assembly cabinet team airline airways railway
+    barracks stadium airport station prison street road
     """
 )
 
@@ -76,6 +79,8 @@ PLACES = word_set(
     africa china russia britain england france germany spain italy japan india mexico canada
     iran iraq syria israel ukraine turkey egypt brazil berlin paris london moscow beijing tokyo
     madrid rome chicago boston dallas houston atlanta miami detroit seattle denver
+    australia scotland wales ireland pakistan afghanistan korea greece poland sweden norway
+    glasgow edinburgh cardiff belfast dublin manchester liverpool birmingham leeds
     """
 )
 
@@ -117,7 +122,7 @@ def is_person(name: str) -> bool:
         bool(words)
         and name[:1].isupper()
         and not any(_word_key(w) in _ORGANISATION_WORDS for w in words)
-        and not (len(words) == 1 and name.isupper())
+        and not (len(words) == 1 and (name.isupper() or _word_key(name) in PLACES))
     )
 
 

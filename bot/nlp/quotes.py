@@ -104,6 +104,23 @@ _SPEAKER_PREPOSITIONS = word_set(
     """
 )
 _MAX_CONTEXT_CHARS = 400
+# Words a speaker uses of themselves or their listener, rare in a reporter's sentences.
+_SPEAKING = re.compile(
+    r"\b(?:I|I[’']m|I[’']ve|I[’']d|I[’']ll|me|my|mine|we|we[’']re|we[’']ve|us|our|ours|you|"
+    r"your|yours)\b",
+    re.IGNORECASE,
+)
+_NARRATIVE_MIN_WORDS = 8
+# An attribution between two marks of a glued text: "Charnley said with a wry smile."
+_ATTRIBUTION_ONLY = re.compile(
+    rf"(?:{NAME_PATTERN}|[Hh]e|[Ss]he)\s+(?:[a-z]+ly\s+)?(?:said|says|added|adds|told|"
+    r"explained|continued|insisted|admitted)\b[^\"“”.!?]{0,60}[.,]?"
+)
+# Two words run together where a line break was lost: "CountrySir", "EssexA" (not "McKay").
+_GLUED_WORDS = re.compile(r"[a-z]{4}(?=[A-Z])")
+# A sentence's end just before an opening mark, inside a line: where a paragraph once ended.
+_GLUED_PARAGRAPH = re.compile(r"[.!?]\s*$")
+_GLUED_OPENING = re.compile(r"[.!?]?\s[\"“]\w")
 _TITLE_MAX_WORDS = 7
 _MIN_BLOCK_WORDS = 12
 # The small words of a title, and what an apostrophe leaves of "Who’s" or "Can’t".
@@ -153,16 +170,6 @@ class _Article:
                 full = self.book.resolve(subject)
                 if is_person(full):
                     return full
-        return ""
-
-    def person_before(self, pos: int) -> str:
-        """The nearest earlier name that looks like a person's (two words once resolved)."""
-        k = bisect.bisect_left(self.name_positions, pos) - 1
-        while k >= 0:
-            full = self.book.resolve(self.names[k][1])
-            if len(full.split()) >= 2:
-                return full
-            k -= 1
         return ""
 
 
@@ -244,6 +251,8 @@ def _fallback_speaker(
     """Speaker of a segment no speech verb attributes, and the way that found it."""
     draft = drafts[i]
     text = article.text
+    if _reads_as_reporting(text, draft.segment):
+        return "", ""
     if draft.segment.open_mark == draft.sentence_start:  # `"...," he said. "More."`
         found = _speaker_or_none(article, _inherit(drafts, i, previous, text))
         if found:
@@ -266,12 +275,32 @@ def _fallback_speaker(
     return "", ""
 
 
+def _reads_as_reporting(text: str, seg: Segment) -> bool:
+    """Whether an unattributed segment of a few sentences reads as the reporter's text: it
+    reports speech ("..., and said that Apple should") and never speaks as "I", "we" or "you".
+    Archives that glue paragraphs into one line pair a quotation's closing mark with the next
+    quotation's opening one and leave such narrative between marks."""
+    glued = _GLUED_PARAGRAPH.search(text, max(seg.para_start, seg.open_mark - 3), seg.open_mark)
+    close = seg.close_mark
+    if glued is None or close is None or not _GLUED_OPENING.match(text, close - 1):
+        return False  # only between two marks that both open a glued paragraph
+    inner = text[seg.start : seg.end]
+    if len(_WORD.findall(inner)) < _NARRATIVE_MIN_WORDS or _SPEAKING.search(inner):
+        return False
+    return has_speech_verb(text, seg.start, seg.end)
+
+
 def _speaker_or_none(article: _Article, speaker: str) -> str:
     """The speaker, or "" when it cannot be one: a pronoun left unresolved, a phrase opening
     with a preposition ("in a statement"), or one capitalised word that opens sentences or
     names a place ("Another", "Here", "Ohio") and is no person's name in the article.
     A sentence's first word glued to a name ("Encourage Indiana") and a possessive mark or a
-    dangling "of" at the end are taken off."""
+    dangling "of" at the end are taken off, and so is what runs into it where a line break was
+    lost ("Black CountrySir Albert")."""
+    glued = list(_GLUED_WORDS.finditer(speaker))
+    # "other news from SuffolkJonathan Rees": a page's link text glued to the name
+    if glued and " " in speaker[glued[-1].end() :].strip() and "@" not in speaker:
+        speaker = clean_name(speaker[glued[-1].end() :])
     words = speaker.rstrip("’'").split()
     while len(words) > 1 and words[-1].lower() in _DANGLING:
         words.pop()  # "the former secretary of"
@@ -360,15 +389,21 @@ def _attribute(article: _Article, segments: list[Segment], i: int) -> _Draft:
     ended = False
     if seg.close_mark is not None:
         limit = nxt.open_mark if nxt and nxt.para_start == seg.para_start else seg.para_end
-        last = text[seg.start : seg.end].rstrip("’'")[-1:]  # `...?’"` ends with its "?"
+        # `...?’"` ends with its "?", `... . "` with its ".".
+        last = text[seg.start : seg.end].rstrip().rstrip("’'")[-1:]
         ended = last in ".!?…" and _CAPITAL_NEXT.match(text, seg.close_mark + 1) is not None
         sentence_end = article.sentence_end_after(seg.close_mark)
         if ended and sentence_end <= seg.close_mark + 2:  # the splitter ended it at the mark
             sentence_end = article.sentence_end_after(sentence_end)
+        # `..." The ministry said it will "consider ..."`: a new sentence that quotes again
+        # names the next quotation's speaker, not this one's.
+        introduces_next = ended and limit < min(sentence_end, seg.para_end)
         limit = min(limit, sentence_end, seg.close_mark + _MAX_CONTEXT_CHARS)
-        after = speaker_after(
-            text, seg.close_mark + 1, limit, clause_open=last in ",?!", ended=ended
-        )
+        after = None
+        if not introduces_next:
+            after = speaker_after(
+                text, seg.close_mark + 1, limit, clause_open=last in ",?!", ended=ended
+            )
         # `— "why not?" asked Dunn` names its speaker next to the mark: that beats a verb before.
         tight = last == "," or (last in "?!" and not ended)
         if (
@@ -425,7 +460,8 @@ def _introduced_paragraph_speaker(article: _Article, draft: _Draft) -> str:
 def _resolve(article: _Article, draft: _Draft, last_speaker: str, last_at: int) -> str:
     """The speaker's full name; "he" or "she" is the person the text is about: the subject of
     its own sentence, else the person the sentences since the last quotation are about, else
-    the last speaker when a person, else the nearest person named before."""
+    the last speaker when a person. A name merely mentioned nearby is no evidence: a pronoun
+    with none of these stays unresolved (and the quotation unattributed)."""
     mention = draft.mention or ""
     if mention.lower() not in PRONOUNS:
         return _full_name(article, mention)
@@ -440,7 +476,7 @@ def _resolve(article: _Article, draft: _Draft, last_speaker: str, last_at: int) 
             return about
         if last_speaker and not is_person(last_speaker):
             last_speaker = ""
-    return last_speaker or article.person_before(draft.segment.open_mark) or mention
+    return last_speaker or mention
 
 
 def _introducer(article: _Article, draft: _Draft, last_speaker: str) -> str:
@@ -458,7 +494,7 @@ def _introducer(article: _Article, draft: _Draft, last_speaker: str) -> str:
     if not subject:
         return ""
     if subject.lower() in PRONOUNS:
-        return last_speaker or article.person_before(previous_start)
+        return last_speaker
     return _full_name(article, subject)
 
 
@@ -535,6 +571,10 @@ def _is_quotation(text: str, draft: _Draft) -> bool:
         return False
     if draft.mention:
         return True
+    if _ATTRIBUTION_ONLY.fullmatch(inner) and not _SPEAKING.search(
+        inner
+    ):  # `...," " Charnley said with a smile. "It is ...`
+        return False
     if _SO_CALLED.search(text, max(0, seg.open_mark - 12), seg.open_mark):
         return False
     if not any(w[0].isalpha() for w in words) or inner.startswith(("@", "#")):

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 import re
 
-from bot.nlp.names import SUBJECT_PRONOUNS, find_name_spans, find_names, is_title_word
+from bot.nlp.names import (
+    SUBJECT_PRONOUNS,
+    find_name_spans,
+    find_names,
+    is_person,
+    is_title_word,
+)
 from bot.nlp.wordlists import word_set
 
 _AUX = word_set(
@@ -116,8 +122,21 @@ _DASH_END = re.compile(r"\s*(--|—|–)\s*$")
 _COORDINATED = re.compile(r"\b(?:and|but)\s*$")
 
 _MAX_SUBJECT_WORDS = 14
+# A place, club or nationality before the role of the person named next: "Welsh swimmer",
+# "Former Liverpool and Spurs midfielder", "Hull MP".
+_DESCRIBED_PERSON = re.compile(
+    r"(?:[Ff]ormer\s+)?[A-Z][\w’'-]*(?:\s+(?:and|&)\s+[A-Z][\w’'-]*)*(?:\s+[A-Z][a-z]+)?\s+"
+    r"(?:[a-z-]+(?:er|or|ist|man|woman|ian|ant|ent|ee)|captain|chief|coach|boss|head|star|MP|"
+    r"MSP|AM|MEP)\s+(?=[A-Z])"
+)
 
 MAX_DESCRIPTION_WORDS = 8
+_CAPITALISED = r"[A-Z][\w’'&-]*"
+# "The Ministry of Defence", "Department for Transport": a name with "of" or "for" inside.
+_ORGANISATION_NAME = re.compile(
+    rf"(?:[Tt]he\s+)?(?P<org>(?P<head>{_CAPITALISED}(?:\s+{_CAPITALISED})*)\s+(?:of|for)\s+"
+    rf"(?:the\s+)?{_CAPITALISED}(?:\s+(?:and\s+)?{_CAPITALISED}){{0,3}})"
+)
 
 _DESCRIBED_ROLE_WORDS = 5
 
@@ -149,6 +168,9 @@ def sentence_subject(sentence: str) -> str | None:
         if not opening_phrase or not opening_phrase.group():
             break
         sentence = sentence[opening_phrase.end() :]
+    described_person = _DESCRIBED_PERSON.match(sentence)
+    if described_person:  # "Welsh swimmer Georgia Davies", "Liverpool and Spurs midfielder X"
+        sentence = sentence[described_person.end() :]
     opening = _CLAUSE_BREAK.split(sentence, maxsplit=1)[0]
     words = opening.split()
     if not words:
@@ -239,6 +261,17 @@ def subject_of(chunk: str) -> str | None:
     pieces = _CLAUSE_BREAK.split(chunk)
     phrase = pieces[-1].strip()
     who = pick_speaker(phrase)
+    role = phrase.split(maxsplit=1)[0] if phrase else ""
+    if (
+        len(pieces) > 1
+        and role.islower()
+        and is_role(role)
+        and chunk.count(",") == 1
+        and not (who and is_person(who))
+    ):
+        named = name_in(pieces[-2].strip())  # "Mr Cortes, leader of the TSSA said": no 2nd comma
+        if named and is_person(named):
+            return named
     if who is None and not phrase and len(pieces) > 1 and _COORDINATED.search(chunk):
         who = sentence_subject(pieces[-2])  # "Cruz knocked Rubio and called him ..."
     if apposition is not None:
@@ -281,6 +314,9 @@ def pick_speaker(phrase: str) -> str | None:
     ):
         return phrase  # "the Florida senator" is a description, not Florida
     named = name_in(phrase)
+    organisation = _ORGANISATION_NAME.fullmatch(phrase)
+    if named and organisation and not is_person(organisation.group("head")):
+        return organisation.group("org")  # "The Ministry of Defence", not "Ministry"
     if named:
         return named
     determined = DETERMINER.match(phrase) is not None  # "her lawyers": "her" is no object
