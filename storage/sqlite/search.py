@@ -187,23 +187,24 @@ class FtsSearch:
             return [quotation_row(r) for r in rows]
         # A speaker alone says nothing about relevance (every match is that person): the
         # newest first. Words rank by bm25 among the newest matches; fragments come last.
-        order = "score" if not words.empty else "id DESC"
+        # The candidates are ranked on the narrow index alone; only the page shown is read whole.
+        order = "m.score" if not words.empty else "m.id DESC"
         rows = await db.fetch(
-            "SELECT * FROM ("
-            f"  SELECT {QUOTATION_COLUMNS}, bm25(quotations_fts, 2.0, 0.0, 1.0) AS score,"
-            "    q.words AS words FROM quotations_fts f"
-            "  JOIN quotations q ON q.id = f.rowid JOIN articles a ON a.id = q.article_id"
+            "WITH m AS ("
+            "  SELECT f.rowid AS id, bm25(quotations_fts, 2.0, 0.0, 1.0) AS score, q.words"
+            "  FROM quotations_fts f JOIN quotations q ON q.id = f.rowid"
             f"  WHERE quotations_fts MATCH ? AND {' AND '.join(filters)}"
             "  ORDER BY f.rowid DESC LIMIT ?"
-            f") ORDER BY words < {SHORT_QUOTATION}, {order} "
-            "LIMIT ? OFFSET ?",
+            f") SELECT {QUOTATION_COLUMNS} FROM m JOIN quotations q ON q.id = m.id "
+            "JOIN articles a ON a.id = q.article_id "
+            f"ORDER BY m.words < {SHORT_QUOTATION}, {order} LIMIT ? OFFSET ?",
             " AND ".join(parts),
             *values,
             CANDIDATES,
             limit,
             offset,
         )
-        return [quotation_row(r[:-2]) for r in rows]
+        return [quotation_row(r) for r in rows]
 
     async def optimize(self, db: Database) -> None:
         async with db.transaction() as tx:
