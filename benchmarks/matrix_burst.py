@@ -17,10 +17,10 @@ import time
 from pathlib import Path
 
 from bot.backoff import Backoff
-from tests.matrix.articles import LIGHTHOUSE, MARKET
 from tests.matrix.conftest import seed
 from tests.matrix.harness import BotRunner, MatrixUser, bot_settings, is_membership
 from tests.matrix.synapse_server import SynapseServer
+from tests.support.articles import LIGHTHOUSE, MARKET
 
 COMMANDS = ("!help", "!sources", "!quote lamp", "!quote fair price", "!summary market short")
 

@@ -23,10 +23,10 @@ from typing import Any
 
 from nio import AsyncClient, MatrixRoom, RoomMessageText
 
-from tests.matrix.articles import LIGHTHOUSE, MARKET
 from tests.matrix.conftest import seed
 from tests.matrix.harness import BotRunner, MatrixUser, bot_settings, is_membership
 from tests.matrix.synapse_server import Account, SynapseServer
+from tests.support.articles import LIGHTHOUSE, MARKET
 
 COMMAND = "!quote lamp that fails in a storm"
 RESULTS = Path(__file__).resolve().parent / "results" / "matrix_latency.json"

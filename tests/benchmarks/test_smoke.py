@@ -76,3 +76,14 @@ def test_suite_runs_and_reports_every_figure(
     (summary,) = results.glob("bench-*.md")
     assert "| Figure |" in summary.read_text(encoding="utf-8")
     assert "quote <words>" in capsys.readouterr().out
+
+
+def test_every_benchmark_module_imports() -> None:
+    """The Matrix benchmarks run only by hand: at least their imports must hold."""
+    import importlib
+    import pkgutil
+
+    import benchmarks
+
+    for module in pkgutil.iter_modules(benchmarks.__path__):
+        importlib.import_module(f"benchmarks.{module.name}")
