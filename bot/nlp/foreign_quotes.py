@@ -2,8 +2,8 @@
 Chinese and Japanese: their quotation marks, their speech verbs, their word order.
 
 Precision first: a quotation gets a speaker only when a speech verb of its language sits right
-next to it with a name (or a pronoun, or nothing in a language that drops the subject, meaning
-the person quoted just before in the same or the previous paragraph). Anything else is left
+next to it with a name, or with a pronoun (or no subject, in a language that drops it): then the
+person named last before it in the same or the previous paragraph. Anything else is left
 unattributed rather than guessed. Short quoted terms and titles («Le Monde», „Tatort“) that no
 speech verb attributes are not quotations.
 """
