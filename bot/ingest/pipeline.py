@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from bot.communities import EXTRACTIVE
 from bot.ingest.document import Document, content_hash
 from bot.nlp.foreign_quotes import LANGUAGES, extract_foreign_quotations
 from bot.nlp.language import detect_language, is_unspaced, word_count
@@ -15,8 +16,6 @@ from bot.nlp.outlets import named_outlets
 from bot.nlp.quotes import Quote, extract_quotations
 from bot.nlp.summary import summarize
 from storage import CitedSource, NewArticle, NewQuotation
-
-SUMMARY_ENGINE = "extractive"
 
 
 def cited_sources(doc: Document, speakers: list[str]) -> tuple[CitedSource, ...]:
@@ -87,5 +86,5 @@ def analyse(doc: Document) -> NewArticle:
         quotations=tuple(NewQuotation(q.text, q.speaker, q.start, q.end) for q in quotes),
         sources=cited_sources(doc, [q.speaker for q in quotes]),
         summaries=summarize(doc.text, doc.title),
-        summary_engine=SUMMARY_ENGINE,
+        summary_engine=EXTRACTIVE,
     )

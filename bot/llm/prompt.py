@@ -12,10 +12,10 @@ import re
 
 from bot.llm.client import Message
 from bot.nlp.sentences import split_sentences
+from bot.nlp.summary import LENGTHS
 
 # Enough for a news article; a small local model's context holds about this much.
 MAX_ARTICLE_CHARS = 12_000
-SENTENCES = {"short": 1, "medium": 3, "long": 7}  # as many as the extractive summary has
 _FENCE = re.compile(r"</?\s*article\s*>", re.IGNORECASE)
 
 SYSTEM = """\
@@ -60,7 +60,7 @@ def numbered_sentences(text: str) -> list[str]:
 
 
 def messages(sentences: list[str], length: str) -> list[Message]:
-    count = SENTENCES.get(length, SENTENCES["medium"])
+    count = LENGTHS.get(length, LENGTHS["medium"])  # as many as the extractive summary has
     wanted = "one sentence" if count == 1 else f"{count} sentences"
     article = "\n".join(f"[{n}] {s}" for n, s in enumerate(sentences, 1))
     return [
