@@ -11,7 +11,7 @@ from typing import Any
 
 from benchmarks.figures import Figure, Latency
 from benchmarks.libraries import COMMUNITY, settings_for
-from benchmarks.queries import Bare, BarePostgres, EndToEnd, QuerySet, compare, phrase
+from benchmarks.queries import Bare, BarePostgres, EndToEnd, QuerySet, compare, phrase, settle
 from bot.commands.articles import MAX_SEARCH_RESULTS
 from bot.core import Bot
 
@@ -42,7 +42,7 @@ async def measure_commands(db: str, size: int, queries: QuerySet, engine: str) -
     try:
         for warm in queries.quote_words[:10]:  # the first queries of a fresh process
             await ours.ask(f"quote {warm}")
-            await _maybe(bare.quote(warm))
+            await settle(bare.quote(warm))
         overlap = await _overlap(bot, bare, queries.search_words)
         figures = [
             await compare(
@@ -84,7 +84,7 @@ async def measure_commands(db: str, size: int, queries: QuerySet, engine: str) -
         ]
         uncached = sorted(set(queries.article_ids))
         for article_id in uncached:  # forgotten up front: the bare side only reads the text
-            await _forget_summaries(bare, article_id)
+            await settle(bare.forget_summaries(article_id))
         figures.append(
             await compare(
                 "summary (uncached)",
@@ -106,7 +106,7 @@ async def measure_commands(db: str, size: int, queries: QuerySet, engine: str) -
             )
         )
     finally:
-        await _maybe(bare.close())
+        await settle(bare.close())
         await bot.close()
     figures[-2].baseline_name = "bare SQL reading the article text"
     figures[2].notes["top_results_shared_with_full_ranking"] = overlap
@@ -123,17 +123,6 @@ async def measure_commands(db: str, size: int, queries: QuerySet, engine: str) -
     return figures
 
 
-async def _maybe(value: Any) -> Any:
-    return await value if hasattr(value, "__await__") else value
-
-
-async def _forget_summaries(bare: Any, article_id: int) -> None:
-    if isinstance(bare, Bare):
-        bare.conn.execute("DELETE FROM summaries WHERE article_id = ?", (article_id,))
-    else:
-        await bare.conn.execute("DELETE FROM summaries WHERE article_id = $1", article_id)
-
-
 async def _overlap(bot: Bot, bare: Any, words: list[str]) -> dict[str, float]:
     """How much of the first page of `search` the bounded ranking shares with ranking every
     match: the share of the full ranking's top results the bot also shows (mean, worst)."""
@@ -141,7 +130,7 @@ async def _overlap(bot: Bot, bare: Any, words: list[str]) -> dict[str, float]:
     shares: list[float] = []
     for query in words:
         ours = {hit.article.id for hit in await library.search(query, MAX_SEARCH_RESULTS)}
-        full = {row[0] for row in await _maybe(bare.search(query))}
+        full = {row[0] for row in await settle(bare.search(query))}
         if full:
             shares.append(len(ours & full) / len(full))
     if not shares:

@@ -90,6 +90,12 @@ def phrase(words: str) -> str:
     return " ".join('"' + w.replace('"', '""') + '"' for w in words.lower().split())
 
 
+async def settle(value: Any) -> Any:
+    """The value, awaited when it is awaitable: the SQLite floor answers at once, asyncpg's
+    later, and both stand behind the same calls."""
+    return await value if inspect.isawaitable(value) else value
+
+
 class Bare:
     """The floor on SQLite: one statement on a plain sqlite3 connection, fetched whole."""
 
@@ -99,6 +105,9 @@ class Bare:
 
     def close(self) -> None:
         self.conn.close()
+
+    def forget_summaries(self, article_id: int) -> None:
+        self.conn.execute("DELETE FROM summaries WHERE article_id = ?", (article_id,))
 
     def run(self, sql: str, params: Sequence[Any]) -> list[Any]:
         return self.conn.execute(sql, params).fetchall()
@@ -163,6 +172,9 @@ class BarePostgres:
 
     async def close(self) -> None:
         await self.conn.close()
+
+    async def forget_summaries(self, article_id: int) -> None:
+        await self.conn.execute("DELETE FROM summaries WHERE article_id = $1", article_id)
 
     async def run(self, sql: str, *params: Any) -> list[Any]:
         return list(await self.conn.fetch(sql, *params))
@@ -254,9 +266,7 @@ async def compare(
                 await end_to_end(item)
                 ours.append(time.perf_counter() - began)
             else:
-                answer = bare(item)
-                if inspect.isawaitable(answer):
-                    await answer
+                await settle(bare(item))
                 floor.append(time.perf_counter() - began)
     value, base = Latency.of(ours), Latency.of(floor)
     return Figure(
