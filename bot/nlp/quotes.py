@@ -140,6 +140,7 @@ class _Article:
             self.book.add(name)
         self.name_positions = [pos for pos, _ in self.names]
         self.sentence_starts = [start for start, _ in split_sentences(text)]
+        self.segments = find_segments(text)
         self.lowercase_words = {w for w in _WORD.findall(text) if w.islower()}
 
     @functools.cached_property
@@ -197,7 +198,7 @@ def _quote(text: str, draft: _Draft) -> Quote:
 
 def _quotes(article: _Article, kept: list[_Draft]) -> list[Quote]:
     quotes = [_quote(article.text, d) for d in kept]
-    quotes.extend(_block_quotations(article, find_segments(article.text)))
+    quotes.extend(_block_quotations(article, article.segments))
     quotes.sort(key=lambda q: q.start)
     return _once_each(quotes)
 
@@ -223,7 +224,7 @@ def _evidence(article: _Article, draft: _Draft) -> Evidence:
 def _drafts(text: str) -> tuple[_Article, list[_Draft]]:
     """The quoted segments that are quotations, each with its speaker where one is found."""
     article = _Article(text)
-    segments = find_segments(text)
+    segments = article.segments
     drafts = [_attribute(article, segments, i) for i in range(len(segments))]
     last_speaker, last_at = "", 0
     for draft in drafts:  # attributed segments first, pronouns from the speaker before them
