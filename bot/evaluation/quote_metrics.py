@@ -159,12 +159,21 @@ def score_article(predicted: Sequence[Span], gold: Sequence[Span]) -> QuoteScore
     for i, p in enumerate(predicted):
         if not p.speaker.strip():
             continue
-        if i not in matched_gold:
-            scores.said_judged += 1
-            scores.said_unmatched += 1
+        truth = gold[matched_gold[i]] if i in matched_gold else None
+        verdict = said_right(p.speaker, truth)
+        if verdict is None:
             continue
-        truth = gold[matched_gold[i]]
-        if truth.speaker_is_name or not truth.speaker:  # a pronoun is not judged
-            scores.said_judged += 1
-            scores.said_right += same_speaker(p.speaker, truth.speaker)
+        scores.said_judged += 1
+        scores.said_right += verdict
+        scores.said_unmatched += truth is None
     return scores
+
+
+def said_right(speaker: str, truth: Span | None) -> bool | None:
+    """Whether a speaker the bot gives is right: wrong on text that is no gold quotation
+    (`truth` None), not judged (None) when the gold speaker is only a pronoun."""
+    if truth is None:
+        return False
+    if truth.speaker and not truth.speaker_is_name:
+        return None
+    return same_speaker(speaker, truth.speaker)

@@ -15,7 +15,7 @@ import math
 import pathlib
 
 from bot.evaluation.data import Item, load_items
-from bot.evaluation.quote_metrics import Span, match_spans, same_speaker
+from bot.evaluation.quote_metrics import Span, match_spans, said_right
 from bot.evaluation.runner import gold_spans, half_of
 from bot.nlp.quotes import speaker_evidence
 from bot.nlp.speaker_scorer import WEIGHTS, confidence, features
@@ -36,13 +36,9 @@ def examples(items: list[Item]) -> list[Example]:
         pairs = speaker_evidence(item["text"])
         matched = dict(match_spans([Span(q.start, q.end) for q, _ in pairs], gold))
         for i, (quote, evidence) in enumerate(pairs):
-            if i not in matched:
-                found.append((features(evidence), 0))
-                continue
-            truth = gold[matched[i]]
-            if truth.speaker and not truth.speaker_is_name:
-                continue  # a gold pronoun: not judged
-            found.append((features(evidence), int(same_speaker(quote.speaker, truth.speaker))))
+            verdict = said_right(quote.speaker, gold[matched[i]] if i in matched else None)
+            if verdict is not None:  # a gold pronoun is not judged
+                found.append((features(evidence), int(verdict)))
     return found
 
 
